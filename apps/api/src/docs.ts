@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig, ProblemDto } from '@keyward/core';
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Keyward')
+    .setDescription(
+      'Identity, access control, one-time secrets and PGP signing. Errors are RFC 9457 problem details ' +
+        '(application/problem+json) with a stable `code` and the `requestId`. Lists take `limit` (1..200, default 50) ' +
+        'and `offset` and answer `{items, total, limit, offset}`.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'apiKey')
+    .build();
+  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
+}
+
+/** Swagger UI at <root>/docs, the document at <root>/openapi.json, ReDoc at <root>/redoc; off when DOCS_PUBLIC=false. */
+export function setupDocs(app: NestFastifyApplication, config: AppConfig): void {
+  if (!config.http.docsPublic) return;
+  const root = config.rootPath;
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup(`${root}/docs`, app, document, {
+    jsonDocumentUrl: `${root}/openapi.json`,
+    yamlDocumentUrl: `${root}/openapi.yaml`,
+    customSiteTitle: 'Keyward API',
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  const redocBundle = require.resolve('redoc/bundles/redoc.standalone.js');
+  fastify.get(`${root}/redoc`, (_request, reply) => {
+    void reply
+      .type('text/html; charset=utf-8')
+      .send(redocPage(`${root}/openapi.json`, `${root}/redoc/redoc.standalone.js`));
+  });
+  fastify.get(`${root}/redoc/redoc.standalone.js`, (_request, reply) => {
+    void reply
+      .type('application/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=86400')
+      .send(readFileSync(redocBundle));
+  });
+}
+
+function redocPage(specUrl: string, scriptUrl: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Keyward API reference</title><meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body>
+<redoc spec-url="${specUrl}"></redoc>
+<script src="${scriptUrl}"></script>
+</body>
+</html>`;
+}

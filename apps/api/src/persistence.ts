@@ -1,0 +1,9 @@
+import { coreEntities, DataSourceParts } from '@keyward/core';
+import { identityEntities } from '@keyward/identity';
+import { migrations } from '../../../migrations';
+
+/** Every TypeORM entity and migration of the composed service (used by the API, the CLI and the tests). */
+export const persistence: DataSourceParts = {
+  entities: [...coreEntities, ...identityEntities],
+  migrations,
+};

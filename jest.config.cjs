@@ -1,0 +1,40 @@
+// Three tiers (see README): unit specs next to the code, integration specs against real
+// databases and Redis, end-to-end suites against the composed app over HTTP.
+const swcOptions = require('./scripts/swc-options.cjs');
+
+// NestJS 12 and some of what it pulls in ship ES modules only; Jest's CommonJS loader needs them transformed.
+const esmOnly = [
+  '@nestjs',
+  'uid',
+  'cookie',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  '@tokenizer',
+  '@borewit',
+  'load-esm',
+  'content-disposition',
+];
+
+const shared = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcOptions(), sourceMaps: 'inline', swcrc: false }] },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  moduleNameMapper: {
+    '^@keyward/([a-z-]+)$': '<rootDir>/libs/$1/src',
+    '^@keyward/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+  setupFiles: ['<rootDir>/test/setup/reflect-metadata.ts'],
+};
+
+module.exports = {
+  maxWorkers: 2,
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/(apps|libs)/**/*.spec.ts'] },
+    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/(apps|libs)/**/*.int-spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 30000 },
+  ],
+};

@@ -1,0 +1,28 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ForbiddenError } from '../errors/app-error';
+import { AuthenticatedRequest, REQUIRED_PERMISSIONS } from './principal';
+import { PermissionResolver } from './permission-resolver';
+
+/** Enforces `@RequirePermission(...)`; runs after authentication. */
+@Injectable()
+export class PermissionGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly resolver: PermissionResolver,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_PERMISSIONS, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!required?.length) return true;
+    const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+    if (!principal) throw new ForbiddenError();
+    const held = await this.resolver.permissionsOf(principal.userId);
+    const missing = required.filter((permission) => !held.has(permission));
+    if (missing.length) throw new ForbiddenError(`Missing permission: ${missing.join(', ')}`);
+    return true;
+  }
+}

@@ -1,0 +1,44 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+
+/** Who is calling: resolved once per request by the authentication guard. */
+export interface Principal {
+  userId: string;
+  /** Set when authenticated with an access token. */
+  sessionId: string | null;
+  /** Set when authenticated with an API key. */
+  apiKeyId: string | null;
+}
+
+export const IS_PUBLIC = 'keyward:public';
+export const REQUIRED_PERMISSIONS = 'keyward:permissions';
+
+/** Opts a route out of authentication; every other route requires it. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** The caller must hold every listed permission (`<area>:<action>`). */
+export const RequirePermission = (...permissions: string[]) => SetMetadata(REQUIRED_PERMISSIONS, permissions);
+
+export interface AuthenticatedRequest {
+  principal?: Principal;
+  ip: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** Injects the authenticated principal into a handler parameter. */
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  const principal = ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (!principal) throw new Error('CurrentPrincipal used on a route without authentication');
+  return principal;
+});
+
+/** Client details recorded with sessions and audit events. */
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export const CurrentClient = createParamDecorator((_: unknown, ctx: ExecutionContext): ClientInfo => {
+  const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  const agent = request.headers['user-agent'];
+  return { ip: request.ip ?? null, userAgent: typeof agent === 'string' ? agent.slice(0, 512) : null };
+});

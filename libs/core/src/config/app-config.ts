@@ -1,0 +1,43 @@
+export type Environment = 'development' | 'production' | 'test';
+
+export interface DatabaseConfig {
+  url: string;
+  dialect: 'sqlite' | 'postgres';
+  /** Path of the SQLite file (or `:memory:`); only for the sqlite dialect. */
+  sqlitePath: string;
+  poolSize: number;
+  connectTimeoutMs: number;
+  idleTimeoutMs: number;
+  statementTimeoutMs: number;
+  logQueries: boolean;
+  migrateOnStart: boolean;
+  applicationName: string;
+}
+
+export interface Argon2Config {
+  memoryKib: number;
+  passes: number;
+  parallelism: number;
+}
+
+/** The validated, typed configuration. Injected everywhere; nothing else reads process.env. */
+export class AppConfig {
+  constructor(
+    readonly env: Environment,
+    readonly host: string,
+    readonly port: number,
+    readonly rootPath: string,
+    readonly dataDir: string,
+    readonly database: DatabaseConfig,
+    readonly redisUrl: string | null,
+    readonly jwt: { secret: string; issuer: string; audience: string; accessTokenTtl: number },
+    readonly sessions: { refreshTokenTtl: number; idleTtl: number },
+    readonly registration: 'open' | 'closed',
+    readonly bootstrapAdmin: { email: string; password: string } | null,
+    readonly rateLimit: { enabled: boolean; loginPerMinute: number },
+    readonly log: { level: string; slowRequestMs: number },
+    readonly argon2: Argon2Config,
+    readonly http: { bodyLimitBytes: number; docsPublic: boolean; trustProxy: boolean },
+    readonly tls: { certFile: string; keyFile: string } | null,
+  ) {}
+}

@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
+import { DatabaseConfig } from '../config/app-config';
+
+// Timestamps are UTC on the wire and in the database whatever the process time zone is.
+pg.defaults.parseInputDatesAsUTC = true;
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value) => new Date(`${value.replace(' ', 'T')}Z`));
+
+export interface DataSourceParts {
+  entities: MixedList<Function>;
+  migrations: MixedList<Function>;
+}
+
+export function createDataSource(config: DatabaseConfig, parts: DataSourceParts): DataSource {
+  const common = {
+    entities: parts.entities,
+    migrations: parts.migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each' as const,
+    logging: config.logQueries ? ('all' as const) : (['error'] as ('error' | 'warn')[]),
+    synchronize: false,
+  };
+  if (config.dialect === 'sqlite') {
+    if (config.sqlitePath !== ':memory:') mkdirSync(path.dirname(path.resolve(config.sqlitePath)), { recursive: true });
+    const options: DataSourceOptions = {
+      ...common,
+      type: 'better-sqlite3',
+      database: config.sqlitePath,
+      enableWAL: true,
+      timeout: config.connectTimeoutMs,
+      // foreign_keys is switched on by the driver; these keep writers from failing under contention.
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        db.pragma('busy_timeout = 5000');
+        db.pragma('synchronous = NORMAL');
+      },
+    };
+    return new DataSource(options);
+  }
+  const options: DataSourceOptions = {
+    ...common,
+    type: 'postgres',
+    url: config.url,
+    applicationName: config.applicationName,
+    poolSize: config.poolSize,
+    connectTimeoutMS: config.connectTimeoutMs,
+    extra: {
+      max: config.poolSize,
+      idleTimeoutMillis: config.idleTimeoutMs,
+      connectionTimeoutMillis: config.connectTimeoutMs,
+      statement_timeout: config.statementTimeoutMs || undefined,
+    },
+  };
+  return new DataSource(options);
+}

@@ -1,0 +1,39 @@
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { createDataSource, DataSourceParts } from './create-data-source';
+
+@Global()
+@Module({})
+export class DatabaseModule implements OnApplicationShutdown {
+  private static readonly logger = new Logger('Database');
+
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** Provides an initialised DataSource (the class is the token); applies pending migrations when configured to. */
+  static forRoot(parts: DataSourceParts): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        {
+          provide: DataSource,
+          inject: [AppConfig],
+          useFactory: async (config: AppConfig) => {
+            const dataSource = createDataSource(config.database, parts);
+            await dataSource.initialize();
+            if (config.database.migrateOnStart) {
+              const applied = await dataSource.runMigrations({ transaction: 'each' });
+              if (applied.length > 0) DatabaseModule.logger.log(`applied ${applied.length} migration(s)`);
+            }
+            return dataSource;
+          },
+        },
+      ],
+      exports: [DataSource],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

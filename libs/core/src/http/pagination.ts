@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+/** `?limit=&offset=` as every list route takes them: limit 1..200 (default 50), offset >= 0. */
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit: number = 50;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset: number = 0;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface PageRequest {
+  limit: number;
+  offset: number;
+}
+
+/** Pages a list that is already complete in memory (small per-user lists such as sessions). */
+export function pageOf<T>(all: T[], page: PageRequest): Page<T> {
+  return {
+    items: all.slice(page.offset, page.offset + page.limit),
+    total: all.length,
+    limit: page.limit,
+    offset: page.offset,
+  };
+}
+
+/** Swagger schema for a page of `item`, named `<Item>Page`. */
+export function PageOf<T>(item: new () => T): new () => Page<T> {
+  class PageDto {
+    @ApiProperty({ type: [item] })
+    items!: T[];
+    @ApiProperty({ example: 1 })
+    total!: number;
+    @ApiProperty({ example: 50 })
+    limit!: number;
+    @ApiProperty({ example: 0 })
+    offset!: number;
+  }
+  Object.defineProperty(PageDto, 'name', { value: `${item.name.replace(/Response$|Dto$/, '')}Page` });
+  return PageDto;
+}

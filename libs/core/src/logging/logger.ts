@@ -1,0 +1,53 @@
+import { LoggerService } from '@nestjs/common';
+import pino, { Logger } from 'pino';
+
+/**
+ * Structured JSON logs. Request bodies are never logged; credentials that could appear in headers or in
+ * objects handed to the logger are censored by key name.
+ */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { service: 'keyward' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers["x-api-key"]',
+        'req.headers.cookie',
+        '*.password',
+        '*.newPassword',
+        '*.currentPassword',
+        '*.passphrase',
+        '*.secret',
+        '*.token',
+        '*.accessToken',
+        '*.refreshToken',
+        '*.key',
+        '*.apiKey',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}
+
+/** Routes Nest's own log lines into the same pino logger. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, context?: string): void {
+    this.logger.info({ context }, String(message));
+  }
+  error(message: unknown, trace?: string, context?: string): void {
+    this.logger.error({ context, trace }, String(message));
+  }
+  warn(message: unknown, context?: string): void {
+    this.logger.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string): void {
+    this.logger.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string): void {
+    this.logger.trace({ context }, String(message));
+  }
+}

@@ -1,0 +1,48 @@
+import jwt from 'jsonwebtoken';
+import { AccessTokenClaims, AccessTokens } from '../domain/ports';
+
+const TOKEN_TYPE = 'at+jwt';
+
+/**
+ * HS256 access tokens (RFC 9068 style): only HS256 is accepted (so `alg: none` and algorithm confusion
+ * are refused), and `typ`, `iss`, `aud` and `exp` are checked.
+ */
+export class JwtAccessTokens extends AccessTokens {
+  constructor(
+    private readonly options: { secret: string; issuer: string; audience: string; ttlSeconds: number },
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    super();
+  }
+
+  issue(claims: AccessTokenClaims): { token: string; expiresIn: number; expiresAt: Date } {
+    const issuedAt = Math.floor(this.now().getTime() / 1000);
+    const exp = issuedAt + this.options.ttlSeconds;
+    const token = jwt.sign({ sid: claims.sessionId, iat: issuedAt, exp }, this.options.secret, {
+      algorithm: 'HS256',
+      header: { alg: 'HS256', typ: TOKEN_TYPE },
+      subject: claims.userId,
+      issuer: this.options.issuer,
+      audience: this.options.audience,
+    });
+    return { token, expiresIn: this.options.ttlSeconds, expiresAt: new Date(exp * 1000) };
+  }
+
+  verify(token: string): AccessTokenClaims | null {
+    try {
+      const decoded = jwt.verify(token, this.options.secret, {
+        algorithms: ['HS256'],
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        complete: true,
+        clockTimestamp: Math.floor(this.now().getTime() / 1000),
+      });
+      const payload = decoded.payload;
+      if (decoded.header.typ !== TOKEN_TYPE || typeof payload === 'string') return null;
+      if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
+      return { userId: payload.sub, sessionId: payload.sid };
+    } catch {
+      return null;
+    }
+  }
+}

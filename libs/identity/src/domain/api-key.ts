@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+
+export const API_KEY_PREFIX = 'kw_';
+/** Characters of the key kept in clear to recognise it in lists (the scheme plus 8 random characters). */
+const VISIBLE_PREFIX_LENGTH = API_KEY_PREFIX.length + 8;
+
+export interface ApiKey {
+  id: string;
+  userId: string;
+  name: string;
+  prefix: string;
+  keyHash: string;
+  active: boolean;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+}
+
+/** A new key from 32 random bytes (256 bits): only its hash and visible prefix are stored. */
+export function newApiKeySecret(randomToken: string): { key: string; prefix: string; keyHash: string } {
+  const key = `${API_KEY_PREFIX}${randomToken}`;
+  return { key, prefix: key.slice(0, VISIBLE_PREFIX_LENGTH), keyHash: hashApiKey(key) };
+}
+
+/** Keys carry 256 bits of entropy, so a fast hash is enough: nothing to brute-force. */
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export function isUsable(key: ApiKey, now: Date): boolean {
+  return key.active && (key.expiresAt === null || key.expiresAt > now);
+}
+
+export function toApiKeyView(key: ApiKey) {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    active: key.active,
+    createdAt: key.createdAt.toISOString(),
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+    expiresAt: key.expiresAt?.toISOString() ?? null,
+  };
+}
+
+export type ApiKeyView = ReturnType<typeof toApiKeyView>;

@@ -1,0 +1,115 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiProblems, ClientInfo, CurrentClient, CurrentPrincipal, Principal, Public } from '@keyward/core';
+import { LoginInteractor } from '../interactors/commands/login/login.interactor';
+import { LogoutInteractor } from '../interactors/commands/logout/logout.interactor';
+import { RefreshSessionInteractor } from '../interactors/commands/refresh-session/refresh-session.interactor';
+import { RegisterUserInteractor } from '../interactors/commands/register-user/register-user.interactor';
+import { IssuedSession } from '../interactors/shared/session-issuer';
+import {
+  LoginRequest,
+  LoginResponse,
+  RefreshRequest,
+  RegisteredUserResponse,
+  RegisterRequest,
+  SignFileTokenResponse,
+} from './dto/auth.dto';
+
+@ApiTags('authentication')
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly register: RegisterUserInteractor,
+    private readonly login: LoginInteractor,
+    private readonly refresh: RefreshSessionInteractor,
+    private readonly logout: LogoutInteractor,
+  ) {}
+
+  @Public()
+  @Post('register')
+  @ApiOperation({ summary: 'Create an account (unless REGISTRATION=closed)' })
+  @ApiCreatedResponse({ type: RegisteredUserResponse })
+  @ApiProblems(400, 403, 409, 429)
+  async registerUser(@Body() body: RegisterRequest): Promise<RegisteredUserResponse> {
+    const user = await this.register.execute(body);
+    return { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt.toISOString() };
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log in with email and password; starts a session' })
+  @ApiOkResponse({ type: LoginResponse })
+  @ApiProblems(400, 401, 429)
+  async logIn(@Body() body: LoginRequest, @CurrentClient() client: ClientInfo): Promise<LoginResponse> {
+    return toLoginResponse(await this.login.execute({ ...body, client }));
+  }
+
+  @Public()
+  @Post('token')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Log in, sign-file style: same session semantics as /login, response {token, user_id, exp}',
+  })
+  @ApiOkResponse({ type: SignFileTokenResponse })
+  @ApiProblems(400, 401, 429)
+  async token(@Body() body: LoginRequest, @CurrentClient() client: ClientInfo): Promise<SignFileTokenResponse> {
+    const issued = await this.login.execute({ ...body, client });
+    return {
+      token: issued.accessToken,
+      user_id: issued.user.id,
+      exp: Math.floor(issued.accessTokenExpiresAt.getTime() / 1000),
+    };
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a refresh token for new tokens; the refresh token is rotated' })
+  @ApiOkResponse({ type: LoginResponse })
+  @ApiProblems(400, 401, 429)
+  async refreshSession(@Body() body: RefreshRequest): Promise<LoginResponse> {
+    return toLoginResponse(await this.refresh.execute(body));
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiSecurity('apiKey')
+  @ApiOperation({ summary: 'Revoke the current session; its access token stops working at once' })
+  @ApiNoContentResponse()
+  @ApiProblems(401)
+  async logOut(@CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.logout.execute({ principal, everywhere: false });
+  }
+
+  @Post('logout-all')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiSecurity('apiKey')
+  @ApiOperation({ summary: 'Revoke every session of the caller' })
+  @ApiNoContentResponse()
+  @ApiProblems(401)
+  async logOutEverywhere(@CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.logout.execute({ principal, everywhere: true });
+  }
+}
+
+function toLoginResponse(issued: IssuedSession): LoginResponse {
+  return {
+    accessToken: issued.accessToken,
+    refreshToken: issued.refreshToken,
+    tokenType: issued.tokenType,
+    expiresIn: issued.expiresIn,
+    sessionId: issued.sessionId,
+    user: issued.user,
+  };
+}

@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDate, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Trim } from './trim';
+
+export class CreateApiKeyRequest {
+  @ApiProperty({ example: 'ci pipeline', maxLength: 100 })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name!: string;
+
+  @ApiPropertyOptional({ example: '2027-01-01T00:00:00Z', description: 'Optional expiry (ISO 8601, in the future)' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'must be an ISO 8601 date-time' })
+  expiresAt?: Date;
+}
+
+export class UpdateApiKeyRequest {
+  @ApiPropertyOptional({ example: 'renamed', maxLength: 100 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'false deactivates the key; true re-activates it' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class ApiKeyResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  @ApiProperty({ example: 'ci pipeline' })
+  name!: string;
+  @ApiProperty({ example: 'kw_Xy3kP9aQ', description: 'First characters of the key, to recognise it' })
+  prefix!: string;
+  @ApiProperty()
+  active!: boolean;
+  @ApiProperty()
+  createdAt!: string;
+  @ApiProperty({ nullable: true, type: String })
+  lastUsedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String })
+  expiresAt!: string | null;
+}
+
+export class CreatedApiKeyResponse extends ApiKeyResponse {
+  @ApiProperty({ example: 'kw_Xy3kP9aQ...', description: 'The key itself; shown this once only' })
+  key!: string;
+}

@@ -1,0 +1,39 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthenticatedRequest, IS_PUBLIC, UnauthenticatedError } from '@keyward/core';
+import { AuthenticateInteractor, Credentials } from '../../interactors/commands/authenticate/authenticate.interactor';
+
+/** Global guard: every route needs credentials unless marked `@Public()`. */
+@Injectable()
+export class AuthenticationGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticate: AuthenticateInteractor,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    const credentials = credentialsOf(request);
+    if (!credentials) {
+      if (isPublic) return true;
+      throw new UnauthenticatedError();
+    }
+    const principal = await this.authenticate.execute(credentials);
+    // A public route still works with bad credentials, as if none were sent.
+    if (!principal && !isPublic) throw new UnauthenticatedError('Invalid or expired credentials');
+    if (principal) request.principal = principal;
+    return true;
+  }
+}
+
+function credentialsOf(request: AuthenticatedRequest): Credentials | null {
+  const authorization = request.headers.authorization;
+  if (typeof authorization === 'string') {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (match) return { kind: 'bearer', token: match[1] };
+  }
+  const apiKey = request.headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey.length > 0 && apiKey.length <= 256) return { kind: 'apiKey', key: apiKey };
+  return null;
+}

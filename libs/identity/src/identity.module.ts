@@ -1,0 +1,110 @@
+import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AppConfig, Clock, PermissionGuard, PermissionResolver } from '@keyward/core';
+import { Argon2PasswordHasher } from './adapters/argon2-password-hasher';
+import { loadCommonPasswords } from './adapters/common-passwords';
+import { JwtAccessTokens } from './adapters/jwt-access-tokens';
+import { RolePermissionResolver } from './adapters/role-permission-resolver';
+import { PasswordPolicy } from './domain/password-policy';
+import { AccessTokens, ApiKeyRepository, PasswordHasher, UserRepository } from './domain/ports';
+import { ApiKeysController } from './http/api-keys.controller';
+import { AuthController } from './http/auth.controller';
+import { AuthenticationGuard } from './http/guards/authentication.guard';
+import { MeController } from './http/me.controller';
+import { SessionsController } from './http/sessions.controller';
+import { UsersController } from './http/users.controller';
+import { AuthenticateInteractor } from './interactors/commands/authenticate/authenticate.interactor';
+import { BootstrapAdminInteractor } from './interactors/commands/bootstrap-admin/bootstrap-admin.interactor';
+import { ChangePasswordInteractor } from './interactors/commands/change-password/change-password.interactor';
+import { CreateApiKeyInteractor } from './interactors/commands/create-api-key/create-api-key.interactor';
+import { CreateUserInteractor } from './interactors/commands/create-user/create-user.interactor';
+import { DeleteAccountInteractor } from './interactors/commands/delete-account/delete-account.interactor';
+import { DeleteApiKeyInteractor } from './interactors/commands/delete-api-key/delete-api-key.interactor';
+import { DeleteUserInteractor } from './interactors/commands/delete-user/delete-user.interactor';
+import { LoginInteractor } from './interactors/commands/login/login.interactor';
+import { LogoutInteractor } from './interactors/commands/logout/logout.interactor';
+import { RefreshSessionInteractor } from './interactors/commands/refresh-session/refresh-session.interactor';
+import { RegisterUserInteractor } from './interactors/commands/register-user/register-user.interactor';
+import { RevokeSessionInteractor } from './interactors/commands/revoke-session/revoke-session.interactor';
+import { RevokeUserSessionsInteractor } from './interactors/commands/revoke-user-sessions/revoke-user-sessions.interactor';
+import { SetUserRolesInteractor } from './interactors/commands/set-user-roles/set-user-roles.interactor';
+import { UpdateApiKeyInteractor } from './interactors/commands/update-api-key/update-api-key.interactor';
+import { UpdateProfileInteractor } from './interactors/commands/update-profile/update-profile.interactor';
+import { UpdateUserInteractor } from './interactors/commands/update-user/update-user.interactor';
+import { GetMeInteractor } from './interactors/queries/get-me/get-me.interactor';
+import { GetUserInteractor } from './interactors/queries/get-user/get-user.interactor';
+import { ListApiKeysInteractor } from './interactors/queries/list-api-keys/list-api-keys.interactor';
+import { ListSessionsInteractor } from './interactors/queries/list-sessions/list-sessions.interactor';
+import { ListUsersInteractor } from './interactors/queries/list-users/list-users.interactor';
+import { SessionIssuer } from './interactors/shared/session-issuer';
+import { TypeormApiKeyRepository } from './repositories/typeorm-api-key.repository';
+import { TypeormUserRepository } from './repositories/typeorm-user.repository';
+
+const interactors = [
+  AuthenticateInteractor,
+  BootstrapAdminInteractor,
+  ChangePasswordInteractor,
+  CreateApiKeyInteractor,
+  CreateUserInteractor,
+  DeleteAccountInteractor,
+  DeleteApiKeyInteractor,
+  DeleteUserInteractor,
+  LoginInteractor,
+  LogoutInteractor,
+  RefreshSessionInteractor,
+  RegisterUserInteractor,
+  RevokeSessionInteractor,
+  RevokeUserSessionsInteractor,
+  SetUserRolesInteractor,
+  UpdateApiKeyInteractor,
+  UpdateProfileInteractor,
+  UpdateUserInteractor,
+  GetMeInteractor,
+  GetUserInteractor,
+  ListApiKeysInteractor,
+  ListSessionsInteractor,
+  ListUsersInteractor,
+  SessionIssuer,
+];
+
+@Module({
+  controllers: [AuthController, MeController, SessionsController, ApiKeysController, UsersController],
+  providers: [
+    ...interactors,
+    { provide: UserRepository, useClass: TypeormUserRepository },
+    { provide: ApiKeyRepository, useClass: TypeormApiKeyRepository },
+    { provide: PasswordHasher, inject: [AppConfig], useFactory: (c: AppConfig) => new Argon2PasswordHasher(c.argon2) },
+    { provide: PasswordPolicy, useFactory: () => new PasswordPolicy(loadCommonPasswords()) },
+    {
+      provide: AccessTokens,
+      inject: [AppConfig, Clock],
+      useFactory: (c: AppConfig, clock: Clock) =>
+        new JwtAccessTokens({ ...c.jwt, ttlSeconds: c.jwt.accessTokenTtl }, () => clock.now()),
+    },
+    { provide: PermissionResolver, useClass: RolePermissionResolver },
+    // Order matters: authentication establishes the principal that the permission check reads.
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_GUARD, useClass: PermissionGuard },
+  ],
+  exports: [
+    UserRepository,
+    RegisterUserInteractor,
+    BootstrapAdminInteractor,
+    CreateApiKeyInteractor,
+    PermissionResolver,
+  ],
+})
+export class IdentityModule implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Identity');
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly bootstrapAdmin: BootstrapAdminInteractor,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.bootstrapAdmin) return;
+    const outcome = await this.bootstrapAdmin.execute(this.config.bootstrapAdmin);
+    if (outcome !== 'admin-exists') this.logger.log(`bootstrap administrator ${outcome}`);
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, Principal, SessionStore } from '@keyward/core';
+import { hashApiKey, isUsable } from '../../../domain/api-key';
+import { AccessTokens, ApiKeyRepository } from '../../../domain/ports';
+import { SessionIssuer } from '../../shared/session-issuer';
+
+/** Activity timestamps are written at most this often, so authenticated reads do not each cost a write. */
+const ACTIVITY_RESOLUTION_MS = 60_000;
+
+export type Credentials = { kind: 'bearer'; token: string } | { kind: 'apiKey'; key: string };
+
+/**
+ * Resolves credentials to a principal. Access tokens are checked against the session store on every
+ * request, so a revoked session stops working at once, whatever the token's expiry says.
+ */
+@Injectable()
+export class AuthenticateInteractor {
+  constructor(
+    private readonly tokens: AccessTokens,
+    private readonly sessions: SessionStore,
+    private readonly apiKeys: ApiKeyRepository,
+    private readonly issuer: SessionIssuer,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(credentials: Credentials): Promise<Principal | null> {
+    return credentials.kind === 'bearer' ? this.byAccessToken(credentials.token) : this.byApiKey(credentials.key);
+  }
+
+  private async byAccessToken(token: string): Promise<Principal | null> {
+    const claims = this.tokens.verify(token);
+    if (!claims) return null;
+    const session = await this.sessions.get(claims.sessionId);
+    if (!session || session.userId !== claims.userId) return null;
+    const now = this.clock.now();
+    if (now.getTime() - session.lastSeenAt.getTime() >= ACTIVITY_RESOLUTION_MS) {
+      await this.sessions.touch(session.id, now, this.issuer.idleExpiry(now, session.absoluteExpiresAt));
+    }
+    return { userId: session.userId, sessionId: session.id, apiKeyId: null };
+  }
+
+  private async byApiKey(key: string): Promise<Principal | null> {
+    const apiKey = await this.apiKeys.findUsableByHash(hashApiKey(key));
+    const now = this.clock.now();
+    if (!apiKey || !isUsable(apiKey, now)) return null;
+    if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() >= ACTIVITY_RESOLUTION_MS) {
+      await this.apiKeys.markUsed(apiKey.id, now);
+    }
+    return { userId: apiKey.userId, sessionId: null, apiKeyId: apiKey.id };
+  }
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { ApiKeyView } from '../../../domain/api-key';
+import { UnknownRoleError } from '../../../domain/identity-errors';
+import { DEFAULT_ROLE, unknownRoles } from '../../../domain/roles';
+import { toUserView, UserView } from '../../../domain/user';
+import { CreateApiKeyInteractor } from '../create-api-key/create-api-key.interactor';
+import { RegisterUserInteractor } from '../register-user/register-user.interactor';
+
+export interface CreateUserCommand {
+  email: string;
+  password: string;
+  name?: string | null;
+  roles?: string[];
+}
+
+/** Administrative creation: the account plus a first API key, whose secret is returned this once. */
+@Injectable()
+export class CreateUserInteractor {
+  constructor(
+    private readonly register: RegisterUserInteractor,
+    private readonly createApiKey: CreateApiKeyInteractor,
+  ) {}
+
+  async execute(
+    command: CreateUserCommand,
+  ): Promise<UserView & { apiKey: Pick<ApiKeyView, 'id' | 'name' | 'prefix'> & { key: string } }> {
+    const roles = [...new Set(command.roles ?? [DEFAULT_ROLE])];
+    const unknown = unknownRoles(roles);
+    if (unknown.length) throw new UnknownRoleError(unknown);
+    const user = await this.register.execute({ ...command, roles, byAdministrator: true });
+    const key = await this.createApiKey.execute({ userId: user.id, name: 'default' });
+    return { ...toUserView(user), apiKey: { id: key.id, name: key.name, prefix: key.prefix, key: key.key } };
+  }
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, Random, SessionStore } from '@keyward/core';
+import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../../../domain/identity-errors';
+import { UserRepository } from '../../../domain/ports';
+import { hashRefreshToken, newRefreshToken, sessionIdOf } from '../../../domain/refresh-token';
+import { IssuedSession, SessionIssuer } from '../../shared/session-issuer';
+
+/**
+ * Rotates the refresh token on every use. Presenting a token that was already rotated away means it
+ * leaked (or a client raced itself): the store revokes the whole session.
+ */
+@Injectable()
+export class RefreshSessionInteractor {
+  constructor(
+    private readonly sessions: SessionStore,
+    private readonly users: UserRepository,
+    private readonly issuer: SessionIssuer,
+    private readonly clock: Clock,
+    private readonly random: Random,
+  ) {}
+
+  async execute(command: { refreshToken: string }): Promise<IssuedSession> {
+    const sessionId = sessionIdOf(command.refreshToken);
+    if (!sessionId) throw new InvalidRefreshTokenError();
+    const current = await this.sessions.get(sessionId);
+    if (!current) throw new InvalidRefreshTokenError();
+    const now = this.clock.now();
+    const next = newRefreshToken(sessionId, this.random.token(32));
+    const idle = this.issuer.idleExpiry(now, current.absoluteExpiresAt);
+    const result = await this.sessions.rotateRefreshToken(
+      sessionId,
+      hashRefreshToken(command.refreshToken),
+      next.hash,
+      now,
+      idle,
+    );
+    if (result.outcome === 'reused') throw new RefreshTokenReusedError();
+    if (result.outcome === 'invalid') throw new InvalidRefreshTokenError();
+    const user = await this.users.findById(result.session.userId);
+    if (!user || !user.active) {
+      await this.sessions.deleteAllForUser(result.session.userId);
+      throw new InvalidRefreshTokenError();
+    }
+    return this.issuer.tokensFor(user, sessionId, next.token);
+  }
+}

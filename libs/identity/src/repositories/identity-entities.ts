@@ -1,0 +1,5 @@
+import { ApiKeyEntity } from './api-key.entity';
+import { UserRoleEntity } from './user-role.entity';
+import { UserEntity } from './user.entity';
+
+export const identityEntities = [UserEntity, UserRoleEntity, ApiKeyEntity];

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, Repository } from 'typeorm';
+import { isUniqueViolation, Page, PageRequest, runInTransaction } from '@keyward/core';
+import { EmailTakenError } from '../domain/identity-errors';
+import { UserRepository } from '../domain/ports';
+import { User } from '../domain/user';
+import { UserRoleEntity } from './user-role.entity';
+import { UserEntity } from './user.entity';
+
+@Injectable()
+export class TypeormUserRepository extends UserRepository {
+  private readonly users: Repository<UserEntity>;
+  private readonly roles: Repository<UserRoleEntity>;
+
+  constructor(private readonly dataSource: DataSource) {
+    super();
+    this.users = dataSource.getRepository(UserEntity);
+    this.roles = dataSource.getRepository(UserRoleEntity);
+  }
+
+  async create(user: User): Promise<void> {
+    await this.translateConflicts(() =>
+      runInTransaction(this.dataSource, async (manager) => {
+        await manager.insert(UserEntity, toRow(user));
+        if (user.roles.length)
+          await manager.insert(
+            UserRoleEntity,
+            user.roles.map((role) => ({ userId: user.id, role })),
+          );
+      }),
+    );
+  }
+
+  async findById(id: string): Promise<User | null> {
+    return this.withRoles(await this.users.findOneBy({ id }));
+  }
+
+  async findByEmail(normalizedEmail: string): Promise<User | null> {
+    return this.withRoles(await this.users.findOneBy({ email: normalizedEmail }));
+  }
+
+  async list(filter: { email?: string }, page: PageRequest): Promise<Page<User>> {
+    const query = this.users.createQueryBuilder('u').orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC');
+    if (filter.email) {
+      const escaped = filter.email
+        .trim()
+        .toLowerCase()
+        .replace(/[\\%_]/g, (c) => `\\${c}`);
+      query.where("u.email LIKE :pattern ESCAPE '\\'", { pattern: `%${escaped}%` });
+    }
+    const [rows, total] = await query.skip(page.offset).take(page.limit).getManyAndCount();
+    const roles = rows.length ? await this.roles.findBy({ userId: In(rows.map((r) => r.id)) }) : [];
+    const items = rows.map((row) =>
+      toUser(
+        row,
+        roles.filter((r) => r.userId === row.id).map((r) => r.role),
+      ),
+    );
+    return { items, total, limit: page.limit, offset: page.offset };
+  }
+
+  async update(user: User): Promise<void> {
+    await this.translateConflicts(() => this.users.update({ id: user.id }, toRow(user)));
+  }
+
+  async setRoles(userId: string, roles: string[]): Promise<void> {
+    await runInTransaction(this.dataSource, async (manager) => {
+      await manager.delete(UserRoleEntity, { userId });
+      if (roles.length)
+        await manager.insert(
+          UserRoleEntity,
+          roles.map((role) => ({ userId, role })),
+        );
+    });
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const result = await this.users.delete({ id });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async existsWithRole(role: string): Promise<boolean> {
+    return this.roles.existsBy({ role });
+  }
+
+  private async withRoles(row: UserEntity | null): Promise<User | null> {
+    if (!row) return null;
+    const roles = await this.roles.findBy({ userId: row.id });
+    return toUser(
+      row,
+      roles.map((r) => r.role),
+    );
+  }
+
+  private async translateConflicts<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new EmailTakenError();
+      throw error;
+    }
+  }
+}
+
+function toRow(user: User): UserEntity {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    passwordHash: user.passwordHash,
+    active: user.active,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  };
+}
+
+function toUser(row: UserEntity, roles: string[]): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    passwordHash: row.passwordHash,
+    active: row.active,
+    roles: roles.sort(),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}

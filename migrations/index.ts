@@ -1,0 +1,5 @@
+import { CreateSessions1763700000000 } from './1763700000000-create-sessions';
+import { CreateIdentity1763700001000 } from './1763700001000-create-identity';
+
+// Every migration, in order. Listed explicitly so the build and the tests need no file globbing.
+export const migrations: Function[] = [CreateSessions1763700000000, CreateIdentity1763700001000];

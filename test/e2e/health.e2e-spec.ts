@@ -1,0 +1,49 @@
+import { expectProblem, TestApp } from '../support/test-app';
+
+describe('health, docs and conventions', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await TestApp.start();
+  });
+  afterAll(() => app.close());
+
+  it('answers liveness and readiness with per-dependency status', async () => {
+    expect((await app.request('GET', '/health')).body).toEqual({ status: 'ok' });
+    const ready = await app.request('GET', '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.status).toBe('ok');
+    expect(ready.body.checks.database.status).toBe('up');
+    expect(ready.body.checks.sessionStore.status).toBe('up');
+  });
+
+  it('echoes a valid X-Request-Id and replaces an invalid one', async () => {
+    const echoed = await app.request('GET', '/health', { headers: { 'x-request-id': 'trace-123' } });
+    expect(echoed.headers.get('x-request-id')).toBe('trace-123');
+    const replaced = await app.request('GET', '/health', { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers unknown routes with a problem', async () => {
+    expectProblem(await app.request('GET', '/no-such-route'), 404, 'NOT_FOUND');
+  });
+
+  it('serves the OpenAPI document with both security schemes and every identity route', async () => {
+    const doc = await app.request('GET', '/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.components.securitySchemes).sort()).toEqual(['apiKey', 'bearer']);
+    const paths = Object.keys(doc.body.paths);
+    for (const route of ['/auth/register', '/auth/login', '/auth/token', '/auth/refresh', '/auth/me', '/auth/users/{id}/roles']) {
+      expect(paths).toContain(route);
+    }
+    expect(doc.body.components.schemas.ProblemDto).toBeDefined();
+  });
+
+  it('serves Swagger UI and ReDoc', async () => {
+    const swagger = await app.request('GET', '/docs');
+    expect(swagger.status).toBe(200);
+    expect(swagger.text).toContain('swagger');
+    const redoc = await app.request('GET', '/redoc');
+    expect(redoc.text).toContain('<redoc spec-url="/auth/openapi.json">');
+    expect((await app.request('GET', '/redoc/redoc.standalone.js')).status).toBe(200);
+  });
+});

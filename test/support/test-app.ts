@@ -1,0 +1,118 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pino from 'pino';
+import { AppConfig, loadConfig } from '@keyward/core';
+import { createApp } from '../../apps/api/src/create-app';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export interface HttpResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Sent as-is (for malformed JSON tests); overrides `body`. */
+  rawBody?: string | Buffer;
+  token?: string;
+  apiKey?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+  sessionId: string;
+}
+
+/**
+ * The composed service on a real HTTP port, on this run's backend: a fresh SQLite file with the embedded
+ * session store, or (DATABASE_URL=postgres://...) a fresh PostgreSQL database with Redis at REDIS_URL.
+ */
+export class TestApp {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly config: AppConfig,
+    readonly baseUrl: string,
+    private readonly database: TestDatabase,
+    private readonly dataDir: string,
+  ) {}
+
+  static async start(overrides: Record<string, string> = {}): Promise<TestApp> {
+    const database = await createTestDatabase();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'keyward-e2e-'));
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: database.url,
+      DATA_DIR: dataDir,
+      JWT_SECRET: randomBytes(32).toString('base64url'),
+      ...(process.env.REDIS_URL && database.url.startsWith('postgres') ? { REDIS_URL: process.env.REDIS_URL } : {}),
+      ...overrides,
+    });
+    const app = await createApp(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.getHttpServer().address() as { port: number };
+    return new TestApp(app, config, `http://127.0.0.1:${address.port}${config.rootPath}`, database, dataDir);
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.database.drop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  async request<T = any>(method: string, route: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    let body: string | Buffer | undefined;
+    if (options.rawBody !== undefined) body = options.rawBody;
+    else if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.apiKey) headers['x-api-key'] = options.apiKey;
+    const response = await fetch(`${this.baseUrl}${route}`, { method, headers, body });
+    const text = await response.text();
+    const type = response.headers.get('content-type') ?? '';
+    const parsed = type.includes('json') && text ? JSON.parse(text) : text;
+    return { status: response.status, headers: response.headers, body: parsed as T, text };
+  }
+
+  /** Registers a fresh user with a unique email and logs in. */
+  async newUser(prefix = 'user'): Promise<TestUser> {
+    const email = `${prefix}-${randomUUID()}@example.com`;
+    const password = `pw ${randomUUID()}`;
+    const registered = await this.request('POST', '/register', { body: { email, password, name: prefix } });
+    if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${registered.text}`);
+    const login = await this.login(email, password);
+    return { id: registered.body.id, email, password, ...login };
+  }
+
+  async login(email: string, password: string): Promise<Omit<TestUser, 'id' | 'email' | 'password'>> {
+    const login = await this.request('POST', '/login', { body: { email, password } });
+    if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text}`);
+    return { accessToken: login.body.accessToken, refreshToken: login.body.refreshToken, sessionId: login.body.sessionId };
+  }
+
+  /** A fresh user holding the admin role, granted through the bootstrap path the service itself uses. */
+  async newAdmin(): Promise<TestUser> {
+    const user = await this.newUser('admin');
+    const { UserRepository } = await import('@keyward/identity');
+    await this.app.get(UserRepository).setRoles(user.id, ['admin', 'user']);
+    return user;
+  }
+}
+
+/** Asserts an RFC 9457 problem response with the given status and code. */
+export function expectProblem(result: HttpResult, status: number, code: string): void {
+  expect({ status: result.status, code: result.body?.code }).toEqual({ status, code });
+  expect(result.headers.get('content-type')).toContain('application/problem+json');
+  expect(result.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
+  expect(result.body.requestId).toBe(result.headers.get('x-request-id'));
+}
