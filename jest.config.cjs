@@ -23,6 +23,7 @@ const shared = {
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcOptions(), sourceMaps: 'inline', swcrc: false }] },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleNameMapper: {
+    '^@keyward/testing$': '<rootDir>/test/fakes',
     '^@keyward/([a-z-]+)$': '<rootDir>/libs/$1/src',
     '^@keyward/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },

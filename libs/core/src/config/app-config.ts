@@ -14,6 +14,11 @@ export interface DatabaseConfig {
   applicationName: string;
 }
 
+export interface RateLimitRule {
+  limit: number;
+  windowSeconds: number;
+}
+
 export interface Argon2Config {
   memoryKib: number;
   passes: number;
@@ -34,7 +39,7 @@ export class AppConfig {
     readonly sessions: { refreshTokenTtl: number; idleTtl: number },
     readonly registration: 'open' | 'closed',
     readonly bootstrapAdmin: { email: string; password: string } | null,
-    readonly rateLimit: { enabled: boolean; loginPerMinute: number },
+    readonly rateLimit: { enabled: boolean; rules: Record<string, RateLimitRule> },
     readonly log: { level: string; slowRequestMs: number },
     readonly argon2: Argon2Config,
     readonly http: { bodyLimitBytes: number; docsPublic: boolean; trustProxy: boolean },

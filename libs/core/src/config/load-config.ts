@@ -139,7 +139,10 @@ function build(raw: RawConfig): AppConfig {
     raw.BOOTSTRAP_ADMIN_EMAIL && raw.BOOTSTRAP_ADMIN_PASSWORD
       ? { email: raw.BOOTSTRAP_ADMIN_EMAIL, password: raw.BOOTSTRAP_ADMIN_PASSWORD }
       : null,
-    { enabled: raw.RATE_LIMIT_ENABLED, loginPerMinute: raw.RATE_LIMIT_LOGIN_PER_MINUTE },
+    {
+      enabled: raw.RATE_LIMIT_ENABLED,
+      rules: { login: { limit: raw.RATE_LIMIT_LOGIN_PER_MINUTE, windowSeconds: 60 } },
+    },
     { level: raw.LOG_LEVEL, slowRequestMs: raw.SLOW_REQUEST_MS },
     { memoryKib: raw.ARGON2_MEMORY_KIB, passes: raw.ARGON2_PASSES, parallelism: raw.ARGON2_PARALLELISM },
     { bodyLimitBytes: raw.BODY_LIMIT_BYTES, docsPublic: raw.DOCS_PUBLIC, trustProxy: raw.TRUST_PROXY },

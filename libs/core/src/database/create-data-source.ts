@@ -3,6 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 import { DatabaseConfig } from '../config/app-config';
+import { QueryLogger } from './query-logger';
 
 // Timestamps are UTC on the wire and in the database whatever the process time zone is.
 pg.defaults.parseInputDatesAsUTC = true;
@@ -19,7 +20,9 @@ export function createDataSource(config: DatabaseConfig, parts: DataSourceParts)
     migrations: parts.migrations,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each' as const,
-    logging: config.logQueries ? ('all' as const) : (['error'] as ('error' | 'warn')[]),
+    logger: new QueryLogger(config.logQueries),
+    logging: true,
+    maxQueryExecutionTime: 1000,
     synchronize: false,
   };
   if (config.dialect === 'sqlite') {

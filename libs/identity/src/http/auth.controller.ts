@@ -8,7 +8,7 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiProblems, ClientInfo, CurrentClient, CurrentPrincipal, Principal, Public } from '@keyward/core';
+import { ApiProblems, ClientInfo, CurrentClient, CurrentPrincipal, Principal, Public, RateLimit } from '@keyward/core';
 import { LoginInteractor } from '../interactors/commands/login/login.interactor';
 import { LogoutInteractor } from '../interactors/commands/logout/logout.interactor';
 import { RefreshSessionInteractor } from '../interactors/commands/refresh-session/refresh-session.interactor';
@@ -37,13 +37,14 @@ export class AuthController {
   @Post('register')
   @ApiOperation({ summary: 'Create an account (unless REGISTRATION=closed)' })
   @ApiCreatedResponse({ type: RegisteredUserResponse })
-  @ApiProblems(400, 403, 409, 429)
+  @ApiProblems(400, 403, 409)
   async registerUser(@Body() body: RegisterRequest): Promise<RegisteredUserResponse> {
     const user = await this.register.execute(body);
     return { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt.toISOString() };
   }
 
   @Public()
+  @RateLimit('login')
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with email and password; starts a session' })
@@ -54,6 +55,7 @@ export class AuthController {
   }
 
   @Public()
+  @RateLimit('login')
   @Post('token')
   @HttpCode(200)
   @ApiOperation({
@@ -75,7 +77,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for new tokens; the refresh token is rotated' })
   @ApiOkResponse({ type: LoginResponse })
-  @ApiProblems(400, 401, 429)
+  @ApiProblems(400, 401)
   async refreshSession(@Body() body: RefreshRequest): Promise<LoginResponse> {
     return toLoginResponse(await this.refresh.execute(body));
   }

@@ -1,0 +1,55 @@
+import { identityKit } from '@keyward/testing';
+import { CreateApiKeyInteractor } from '../create-api-key/create-api-key.interactor';
+import { LoginInteractor } from '../login/login.interactor';
+import { RegisterUserInteractor } from '../register-user/register-user.interactor';
+import { AuthenticateInteractor } from './authenticate.interactor';
+
+describe('AuthenticateInteractor', () => {
+  async function setup() {
+    const kit = identityKit();
+    const register = new RegisterUserInteractor(kit.users, kit.hasher, kit.policy, kit.clock, kit.random, kit.config);
+    const user = await register.execute({ email: 'ada@example.com', password: 'first passphrase' });
+    const issued = await new LoginInteractor(kit.users, kit.hasher, kit.issuer).execute({
+      email: user.email,
+      password: 'first passphrase',
+      client: { ip: null, userAgent: null },
+    });
+    const authenticate = new AuthenticateInteractor(kit.tokens, kit.sessions, kit.apiKeys, kit.issuer, kit.clock);
+    const createKey = new CreateApiKeyInteractor(kit.users, kit.apiKeys, kit.clock, kit.random);
+    return { ...kit, user, issued, authenticate, createKey };
+  }
+
+  it('accepts a token only while its session lives', async () => {
+    const { authenticate, issued, sessions, user } = await setup();
+    const credentials = { kind: 'bearer' as const, token: issued.accessToken };
+    expect(await authenticate.execute(credentials)).toEqual({ userId: user.id, sessionId: issued.sessionId, apiKeyId: null });
+    await sessions.deleteForUser(user.id, issued.sessionId);
+    expect(await authenticate.execute(credentials)).toBeNull();
+  });
+
+  it('records session activity at most once a minute', async () => {
+    const { authenticate, issued, sessions, clock } = await setup();
+    const credentials = { kind: 'bearer' as const, token: issued.accessToken };
+    const created = (await sessions.get(issued.sessionId))!.lastSeenAt;
+    clock.advance(30_000);
+    await authenticate.execute(credentials);
+    expect((await sessions.get(issued.sessionId))!.lastSeenAt).toEqual(created);
+    clock.advance(31_000);
+    await authenticate.execute(credentials);
+    expect((await sessions.get(issued.sessionId))!.lastSeenAt).toEqual(clock.now());
+  });
+
+  it('accepts active, unexpired API keys of active users only', async () => {
+    const { authenticate, createKey, user, users, apiKeys, clock } = await setup();
+    const key = await createKey.execute({ userId: user.id, name: 'ci', expiresAt: new Date(clock.now().getTime() + 3_600_000) });
+    const credentials = { kind: 'apiKey' as const, key: key.key };
+    expect(await authenticate.execute(credentials)).toEqual({ userId: user.id, sessionId: null, apiKeyId: key.id });
+    expect(apiKeys.keys.get(key.id)?.lastUsedAt).toEqual(clock.now());
+    expect(await authenticate.execute({ kind: 'apiKey', key: `${key.key}x` })).toBeNull();
+    clock.advance(3_600_001);
+    expect(await authenticate.execute(credentials)).toBeNull();
+    await users.update({ ...(await users.findById(user.id))!, active: false });
+    clock.advance(-3_600_001);
+    expect(await authenticate.execute(credentials)).toBeNull();
+  });
+});

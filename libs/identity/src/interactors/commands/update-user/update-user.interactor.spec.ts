@@ -1,0 +1,34 @@
+import { identityKit } from '@keyward/testing';
+import { LoginInteractor } from '../login/login.interactor';
+import { RegisterUserInteractor } from '../register-user/register-user.interactor';
+import { UpdateUserInteractor } from './update-user.interactor';
+
+describe('UpdateUserInteractor', () => {
+  async function setup() {
+    const kit = identityKit();
+    const register = new RegisterUserInteractor(kit.users, kit.hasher, kit.policy, kit.clock, kit.random, kit.config);
+    const user = await register.execute({ email: 'ada@example.com', password: 'first passphrase' });
+    const login = new LoginInteractor(kit.users, kit.hasher, kit.issuer);
+    await login.execute({ email: user.email, password: 'first passphrase', client: { ip: null, userAgent: null } });
+    const update = new UpdateUserInteractor(kit.users, kit.hasher, kit.policy, kit.sessions, kit.clock);
+    return { ...kit, user, update };
+  }
+
+  it('leaves sessions alone for a rename', async () => {
+    const { update, user, sessions } = await setup();
+    expect((await update.execute({ userId: user.id, name: 'Ada' })).name).toBe('Ada');
+    expect(await sessions.listByUser(user.id)).toHaveLength(1);
+  });
+
+  it('revokes every session on deactivation and on a new password', async () => {
+    const { update, user, users, sessions, issuer } = await setup();
+    expect((await update.execute({ userId: user.id, active: false })).active).toBe(false);
+    expect(await sessions.listByUser(user.id)).toHaveLength(0);
+
+    await update.execute({ userId: user.id, active: true });
+    await issuer.start((await users.findById(user.id))!, { ip: null, userAgent: null });
+    await update.execute({ userId: user.id, password: 'another passphrase' });
+    expect(await sessions.listByUser(user.id)).toHaveLength(0);
+    expect((await users.findById(user.id))?.passwordHash).toBe('hashed:another passphrase');
+  });
+});

@@ -1,0 +1,4 @@
+export * from './fake-clock';
+export * from './in-memory-identity';
+export * from './in-memory-session-store';
+export * from './identity-kit';
