@@ -15,16 +15,27 @@ describe('registration, login, tokens and logout', () => {
   describe('POST /register', () => {
     it('creates an account with a trimmed, case-folded email', async () => {
       const address = email();
-      const res = await app.request('POST', '/register', { body: { email: `  ${address.toUpperCase()} `, password, name: 'Ada' } });
+      const res = await app.request('POST', '/register', {
+        body: { email: `  ${address.toUpperCase()} `, password, name: 'Ada' },
+      });
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), email: address, name: 'Ada', createdAt: expect.any(String) });
+      expect(res.body).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        email: address,
+        name: 'Ada',
+        createdAt: expect.any(String),
+      });
       expect(new Date(res.body.createdAt).toISOString()).toBe(res.body.createdAt);
     });
 
     it('refuses a taken email whatever its case', async () => {
       const address = email();
       await app.request('POST', '/register', { body: { email: address, password } });
-      expectProblem(await app.request('POST', '/register', { body: { email: address.toUpperCase(), password } }), 409, 'EMAIL_TAKEN');
+      expectProblem(
+        await app.request('POST', '/register', { body: { email: address.toUpperCase(), password } }),
+        409,
+        'EMAIL_TAKEN',
+      );
     });
 
     it.each([
@@ -33,7 +44,11 @@ describe('registration, login, tokens and logout', () => {
       ['common in another case', 'PassWord123'],
       ['too long', 'x'.repeat(1025)],
     ])('refuses a weak password (%s)', async (_, weak) => {
-      expectProblem(await app.request('POST', '/register', { body: { email: email(), password: weak } }), 400, 'WEAK_PASSWORD');
+      expectProblem(
+        await app.request('POST', '/register', { body: { email: email(), password: weak } }),
+        400,
+        'WEAK_PASSWORD',
+      );
     });
 
     it('accepts unicode passwords and never truncates them', async () => {
@@ -106,7 +121,11 @@ describe('registration, login, tokens and logout', () => {
       expect((await app.request('GET', '/me', { token: res.body.token })).body.id).toBe(user.id);
       const sessions = await app.request('GET', '/sessions', { token: res.body.token });
       expect(sessions.body.total).toBe(2);
-      expectProblem(await app.request('POST', '/token', { body: { email: user.email, password: 'nope nope nope' } }), 401, 'INVALID_CREDENTIALS');
+      expectProblem(
+        await app.request('POST', '/token', { body: { email: user.email, password: 'nope nope nope' } }),
+        401,
+        'INVALID_CREDENTIALS',
+      );
     });
   });
 
@@ -116,15 +135,28 @@ describe('registration, login, tokens and logout', () => {
       const claims = { sub: user.id, sid: user.sessionId, aud: 'keyward', iss: 'keyward' };
       const secret = app.config.jwt.secret;
       const forged = [
-        jwt.sign(claims, 'another secret of sufficient length!!', { algorithm: 'HS256', header: { alg: 'HS256', typ: 'at+jwt' } }),
+        jwt.sign(claims, 'another secret of sufficient length!!', {
+          algorithm: 'HS256',
+          header: { alg: 'HS256', typ: 'at+jwt' },
+        }),
         `${Buffer.from('{"alg":"none","typ":"at+jwt"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`,
         jwt.sign(claims, secret, { algorithm: 'HS256', header: { alg: 'HS256', typ: 'JWT' } }),
-        jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, secret, { algorithm: 'HS256', header: { alg: 'HS256', typ: 'at+jwt' } }),
-        jwt.sign({ ...claims, aud: 'someone-else' }, secret, { algorithm: 'HS256', header: { alg: 'HS256', typ: 'at+jwt' } }),
+        jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, secret, {
+          algorithm: 'HS256',
+          header: { alg: 'HS256', typ: 'at+jwt' },
+        }),
+        jwt.sign({ ...claims, aud: 'someone-else' }, secret, {
+          algorithm: 'HS256',
+          header: { alg: 'HS256', typ: 'at+jwt' },
+        }),
         'not.a.jwt',
       ];
       for (const token of forged) expectProblem(await app.request('GET', '/me', { token }), 401, 'UNAUTHENTICATED');
-      const genuine = jwt.sign(claims, secret, { algorithm: 'HS256', header: { alg: 'HS256', typ: 'at+jwt' }, expiresIn: 60 });
+      const genuine = jwt.sign(claims, secret, {
+        algorithm: 'HS256',
+        header: { alg: 'HS256', typ: 'at+jwt' },
+        expiresIn: 60,
+      });
       expect((await app.request('GET', '/me', { token: genuine })).status).toBe(200);
     });
   });
@@ -144,15 +176,25 @@ describe('registration, login, tokens and logout', () => {
     it('revokes the whole session when a rotated token is presented again', async () => {
       const user = await app.newUser();
       const rotated = await app.request('POST', '/refresh', { body: { refreshToken: user.refreshToken } });
-      expectProblem(await app.request('POST', '/refresh', { body: { refreshToken: user.refreshToken } }), 401, 'REFRESH_TOKEN_REUSED');
+      expectProblem(
+        await app.request('POST', '/refresh', { body: { refreshToken: user.refreshToken } }),
+        401,
+        'REFRESH_TOKEN_REUSED',
+      );
       expectProblem(await app.request('GET', '/me', { token: rotated.body.accessToken }), 401, 'UNAUTHENTICATED');
-      expectProblem(await app.request('POST', '/refresh', { body: { refreshToken: rotated.body.refreshToken } }), 401, 'INVALID_REFRESH_TOKEN');
+      expectProblem(
+        await app.request('POST', '/refresh', { body: { refreshToken: rotated.body.refreshToken } }),
+        401,
+        'INVALID_REFRESH_TOKEN',
+      );
     });
 
     it('lets at most one of many concurrent refreshes with one token through', async () => {
       const user = await app.newUser();
       const results = await Promise.all(
-        Array.from({ length: 10 }, () => app.request('POST', '/refresh', { body: { refreshToken: user.refreshToken } })),
+        Array.from({ length: 10 }, () =>
+          app.request('POST', '/refresh', { body: { refreshToken: user.refreshToken } }),
+        ),
       );
       expect(results.filter((r) => r.status === 200)).toHaveLength(1);
       for (const r of results.filter((r) => r.status !== 200)) {
@@ -164,7 +206,8 @@ describe('registration, login, tokens and logout', () => {
     it('refuses unknown and malformed refresh tokens', async () => {
       const user = await app.newUser();
       const bad = [`${user.sessionId}.not-the-secret`, 'garbage', `${randomUUID()}.abc`];
-      for (const refreshToken of bad) expectProblem(await app.request('POST', '/refresh', { body: { refreshToken } }), 401, 'INVALID_REFRESH_TOKEN');
+      for (const refreshToken of bad)
+        expectProblem(await app.request('POST', '/refresh', { body: { refreshToken } }), 401, 'INVALID_REFRESH_TOKEN');
       expectProblem(await app.request('POST', '/refresh', { body: {} }), 400, 'VALIDATION_FAILED');
       expect((await app.request('GET', '/me', { token: user.accessToken })).status).toBe(200);
     });
@@ -176,7 +219,11 @@ describe('registration, login, tokens and logout', () => {
       const other = await app.login(user.email, user.password);
       expect((await app.request('POST', '/logout', { token: user.accessToken })).status).toBe(204);
       expectProblem(await app.request('GET', '/me', { token: user.accessToken }), 401, 'UNAUTHENTICATED');
-      expectProblem(await app.request('POST', '/refresh', { body: { refreshToken: user.refreshToken } }), 401, 'INVALID_REFRESH_TOKEN');
+      expectProblem(
+        await app.request('POST', '/refresh', { body: { refreshToken: user.refreshToken } }),
+        401,
+        'INVALID_REFRESH_TOKEN',
+      );
       expect((await app.request('GET', '/me', { token: other.accessToken })).status).toBe(200);
     });
 
@@ -202,19 +249,27 @@ describe('registration closed and login rate limits', () => {
   afterAll(() => app.close());
 
   it('refuses self-registration with REGISTRATION_CLOSED', async () => {
-    const res = await app.request('POST', '/register', { body: { email: `x-${randomUUID()}@example.com`, password: 'fine passphrase here' } });
+    const res = await app.request('POST', '/register', {
+      body: { email: `x-${randomUUID()}@example.com`, password: 'fine passphrase here' },
+    });
     expectProblem(res, 403, 'REGISTRATION_CLOSED');
   });
 
   it('answers 429 RATE_LIMITED with Retry-After once an email is tried too often from one address', async () => {
     const target = `victim-${randomUUID()}@example.com`;
     for (let i = 0; i < 3; i += 1) {
-      expectProblem(await app.request('POST', '/login', { body: { email: target, password: 'guess guess guess' } }), 401, 'INVALID_CREDENTIALS');
+      expectProblem(
+        await app.request('POST', '/login', { body: { email: target, password: 'guess guess guess' } }),
+        401,
+        'INVALID_CREDENTIALS',
+      );
     }
     const limited = await app.request('POST', '/login', { body: { email: target, password: 'guess guess guess' } });
     expectProblem(limited, 429, 'RATE_LIMITED');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    const otherEmail = await app.request('POST', '/token', { body: { email: `other-${randomUUID()}@example.com`, password: 'x y z w v' } });
+    const otherEmail = await app.request('POST', '/token', {
+      body: { email: `other-${randomUUID()}@example.com`, password: 'x y z w v' },
+    });
     expectProblem(otherEmail, 401, 'INVALID_CREDENTIALS');
   });
 });
