@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pino from 'pino';
-import { AppConfig, loadConfig } from '@keyward/core';
+import { AppConfig, createLogger, loadConfig } from '@keyward/core';
 import { createApp } from '../../apps/api/src/create-app';
 import { createTestDatabase, TestDatabase } from './test-database';
 
@@ -46,7 +45,8 @@ export class TestApp {
     private readonly dataDir: string,
   ) {}
 
-  static async start(overrides: Record<string, string> = {}): Promise<TestApp> {
+  /** `logSink` receives every log line (JSON) at info level and above; otherwise logs are silent. */
+  static async start(overrides: Record<string, string> = {}, logSink?: (line: string) => void): Promise<TestApp> {
     const database = await createTestDatabase();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'keyward-e2e-'));
     const config = loadConfig({
@@ -57,7 +57,10 @@ export class TestApp {
       ...(process.env.REDIS_URL && database.url.startsWith('postgres') ? { REDIS_URL: process.env.REDIS_URL } : {}),
       ...overrides,
     });
-    const app = await createApp(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+    const logger = logSink
+      ? createLogger('info', { write: (line: string) => logSink(line) })
+      : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+    const app = await createApp(config, logger);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address() as { port: number };
     return new TestApp(app, config, `http://127.0.0.1:${address.port}${config.rootPath}`, database, dataDir);
@@ -97,7 +100,11 @@ export class TestApp {
   async login(email: string, password: string): Promise<Omit<TestUser, 'id' | 'email' | 'password'>> {
     const login = await this.request('POST', '/login', { body: { email, password } });
     if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text}`);
-    return { accessToken: login.body.accessToken, refreshToken: login.body.refreshToken, sessionId: login.body.sessionId };
+    return {
+      accessToken: login.body.accessToken,
+      refreshToken: login.body.refreshToken,
+      sessionId: login.body.sessionId,
+    };
   }
 
   /** A fresh user holding the admin role, granted through the bootstrap path the service itself uses. */
@@ -113,6 +120,11 @@ export class TestApp {
 export function expectProblem(result: HttpResult, status: number, code: string): void {
   expect({ status: result.status, code: result.body?.code }).toEqual({ status, code });
   expect(result.headers.get('content-type')).toContain('application/problem+json');
-  expect(result.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
+  expect(result.body).toMatchObject({
+    type: expect.any(String),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+  });
   expect(result.body.requestId).toBe(result.headers.get('x-request-id'));
 }

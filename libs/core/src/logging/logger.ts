@@ -1,12 +1,12 @@
 import { LoggerService } from '@nestjs/common';
-import pino, { Logger } from 'pino';
+import pino, { DestinationStream, Logger } from 'pino';
 
 /**
  * Structured JSON logs. Request bodies are never logged; credentials that could appear in headers or in
  * objects handed to the logger are censored by key name.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'keyward' },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -28,7 +28,8 @@ export function createLogger(level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Routes Nest's own log lines into the same pino logger. */
