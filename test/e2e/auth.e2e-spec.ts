@@ -65,6 +65,7 @@ describe('registration, login, tokens and logout', () => {
       ['invalid email', { email: 'not-an-email', password }],
       ['wrong type', { email: 42, password }],
       ['unknown field', { email: 'x@example.com', password, admin: true }],
+      ['a NUL character, which PostgreSQL cannot store', { email: 'nul@example.com', password, name: 'a\u0000b' }],
     ])('answers 400 VALIDATION_FAILED for %s', async (_, body) => {
       const res = await app.request('POST', '/register', { body });
       expectProblem(res, 400, 'VALIDATION_FAILED');

@@ -27,10 +27,26 @@ export class StrictValidationPipe implements PipeTransform {
       if (typeof input !== 'object' || Array.isArray(input)) {
         throw new ValidationFailedError(`Request ${metadata.type} must be a JSON object`);
       }
+      const nul = findNulCharacter(input);
+      if (nul !== null) {
+        throw new ValidationFailedError(`${nul}: must not contain NUL characters`, [{ field: nul, message: 'must not contain NUL characters' }]);
+      }
       return this.inner.transform(input, metadata);
     }
     return this.inner.transform(value, metadata);
   }
+}
+
+/** Path of the first string holding U+0000 (which PostgreSQL text cannot store), or null. */
+function findNulCharacter(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'body' : null;
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000')) return path ? `${path}.${key}` : key;
+    const found = findNulCharacter(item, path ? `${path}.${key}` : key);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 function isPrimitive(type: unknown): boolean {
