@@ -32,10 +32,47 @@ describe('health, docs and conventions', () => {
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.body.components.securitySchemes).sort()).toEqual(['apiKey', 'bearer']);
     const paths = Object.keys(doc.body.paths);
-    for (const route of ['/auth/register', '/auth/login', '/auth/token', '/auth/refresh', '/auth/me', '/auth/users/{id}/roles']) {
+    for (const route of [
+      '/auth/register',
+      '/auth/login',
+      '/auth/token',
+      '/auth/refresh',
+      '/auth/me',
+      '/auth/users/{id}/roles',
+    ]) {
       expect(paths).toContain(route);
     }
     expect(doc.body.components.schemas.ProblemDto).toBeDefined();
+  });
+
+  it('documents every operation: summary, success response, problems, and security unless public', async () => {
+    const doc = (await app.request('GET', '/openapi.json')).body;
+    const publicRoutes = new Set([
+      '/auth/register',
+      '/auth/login',
+      '/auth/token',
+      '/auth/refresh',
+      '/auth/health',
+      '/auth/health/ready',
+    ]);
+    const operations = Object.entries(doc.paths).flatMap(([route, methods]) =>
+      Object.entries(methods as Record<string, any>).map(([method, op]) => ({ route, method, op })),
+    );
+    expect(operations.length).toBeGreaterThanOrEqual(30);
+    for (const { route, method, op } of operations) {
+      const where = `${method.toUpperCase()} ${route}`;
+      expect([where, typeof op.summary]).toEqual([where, 'string']);
+      const statuses = Object.keys(op.responses);
+      expect([where, statuses.some((s) => s.startsWith('2'))]).toEqual([where, true]);
+      if (!publicRoutes.has(route)) {
+        expect([where, op.security?.length > 0]).toEqual([where, true]);
+        expect([where, statuses.includes('401')]).toEqual([where, true]);
+      }
+      if (op.requestBody) {
+        expect([where, Object.keys(op.requestBody.content)]).toEqual([where, ['application/json']]);
+        expect([where, statuses.includes('400')]).toEqual([where, true]);
+      }
+    }
   });
 
   it('serves Swagger UI and ReDoc', async () => {
