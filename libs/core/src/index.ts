@@ -20,6 +20,7 @@ export * from './http/pagination';
 export * from './http/problem.dto';
 export * from './http/request-id';
 export * from './http/uuid-param';
+export * from './http/validators';
 export * from './http/validation.pipe';
 export * from './logging/logger';
 export * from './rate-limit/rate-limit.guard';

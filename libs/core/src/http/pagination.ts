@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { DecimalInteger } from './validators';
 
 /** `?limit=&offset=` as every list route takes them: limit 1..200 (default 50), offset >= 0. */
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt()
   @Min(1)
   @Max(200)
@@ -14,9 +14,11 @@ export class PageQuery {
 
   @ApiPropertyOptional({ minimum: 0, default: 0 })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt()
   @Min(0)
+  // Beyond this the number is no longer exact, and the databases refuse it (a 500 instead of a 400).
+  @Max(Number.MAX_SAFE_INTEGER)
   offset: number = 0;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsDate, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptionalNotNull } from '@keyward/core';
 import { Trim } from './trim';
 
 /** A full ISO 8601 date-time with a time zone and a four-digit year (what the database can hold). */
@@ -38,7 +39,7 @@ export class CreateApiKeyRequest {
 
 export class UpdateApiKeyRequest {
   @ApiPropertyOptional({ example: 'renamed', maxLength: 100 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @IsNotEmpty()
@@ -46,7 +47,7 @@ export class UpdateApiKeyRequest {
   name?: string;
 
   @ApiPropertyOptional({ description: 'false deactivates the key; true re-activates it' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQuery } from '@keyward/core';
+import { IsOptionalNotNull, PageQuery } from '@keyward/core';
 import { PASSWORD_INPUT_MAX } from './auth.dto';
 import { Trim } from './trim';
 
@@ -43,14 +43,14 @@ export class CreateUserRequest {
 
 export class UpdateUserRequest {
   @ApiPropertyOptional({ example: 'grace@example.com' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(320)
   email?: string;
 
   @ApiPropertyOptional({ description: "Sets a new password; revokes the user's sessions" })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(PASSWORD_INPUT_MAX)
   password?: string;
@@ -62,7 +62,7 @@ export class UpdateUserRequest {
   name?: string | null;
 
   @ApiPropertyOptional({ description: "false deactivates the account and revokes the user's sessions" })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }
