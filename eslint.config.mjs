@@ -36,6 +36,11 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
+    // Tests read arbitrary JSON responses.
+    files: ['test/**', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.contract.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['**/*.{js,cjs,mjs}'],
     languageOptions: {
       globals: {

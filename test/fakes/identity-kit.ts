@@ -1,12 +1,21 @@
 import { AppConfig, loadConfig } from '@keyward/core';
 import { PasswordPolicy, SessionIssuer } from '@keyward/identity';
 import { FakeClock, SequentialRandom } from './fake-clock';
-import { FakeAccessTokens, FakePasswordHasher, InMemoryApiKeyRepository, InMemoryUserRepository } from './in-memory-identity';
+import {
+  FakeAccessTokens,
+  FakePasswordHasher,
+  InMemoryApiKeyRepository,
+  InMemoryUserRepository,
+} from './in-memory-identity';
 import { InMemorySessionStore } from './in-memory-session-store';
 
 /** Everything the identity interactors depend on, as fakes sharing one clock. */
 export function identityKit(variables: Record<string, string> = {}) {
-  const config: AppConfig = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'unit-test-secret-that-is-long-enough-32', ...variables });
+  const config: AppConfig = loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: 'unit-test-secret-that-is-long-enough-32',
+    ...variables,
+  });
   const clock = new FakeClock();
   const random = new SequentialRandom();
   const users = new InMemoryUserRepository();

@@ -1,6 +1,14 @@
 import { Page, PageRequest } from '@keyward/core';
-import { AccessTokenClaims, AccessTokens, ApiKey, ApiKeyRepository, EmailTakenError, PasswordHasher, User, UserRepository } from '@keyward/identity';
-
+import {
+  AccessTokenClaims,
+  AccessTokens,
+  ApiKey,
+  ApiKeyRepository,
+  EmailTakenError,
+  PasswordHasher,
+  User,
+  UserRepository,
+} from '@keyward/identity';
 
 export class InMemoryUserRepository extends UserRepository {
   readonly users = new Map<string, User>();
@@ -88,7 +96,11 @@ export class FakePasswordHasher extends PasswordHasher {
 
 export class FakeAccessTokens extends AccessTokens {
   issue(claims: AccessTokenClaims) {
-    return { token: `at:${claims.userId}:${claims.sessionId}`, expiresIn: 900, expiresAt: new Date(Date.UTC(2030, 0, 1)) };
+    return {
+      token: `at:${claims.userId}:${claims.sessionId}`,
+      expiresIn: 900,
+      expiresAt: new Date(Date.UTC(2030, 0, 1)),
+    };
   }
   verify(token: string): AccessTokenClaims | null {
     const [kind, userId, sessionId] = token.split(':');

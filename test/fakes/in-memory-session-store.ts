@@ -19,7 +19,11 @@ export class InMemorySessionStore extends SessionStore {
   }
   async touch(id: string, lastSeenAt: Date, idleExpiresAt: Date): Promise<void> {
     const s = this.live(id);
-    if (s) Object.assign(s, { lastSeenAt, idleExpiresAt: idleExpiresAt < s.absoluteExpiresAt ? idleExpiresAt : s.absoluteExpiresAt });
+    if (s)
+      Object.assign(s, {
+        lastSeenAt,
+        idleExpiresAt: idleExpiresAt < s.absoluteExpiresAt ? idleExpiresAt : s.absoluteExpiresAt,
+      });
   }
   async listByUser(userId: string): Promise<SessionRecord[]> {
     return [...this.sessions.values()]
@@ -39,12 +43,22 @@ export class InMemorySessionStore extends SessionStore {
     }
     return deleted;
   }
-  async rotateRefreshToken(id: string, presented: string, next: string, now: Date, idle: Date): Promise<RotationResult> {
+  async rotateRefreshToken(
+    id: string,
+    presented: string,
+    next: string,
+    now: Date,
+    idle: Date,
+  ): Promise<RotationResult> {
     const s = this.live(id);
     if (!s) return { outcome: 'invalid' };
     if (s.refreshTokenHash === presented) {
       this.rotated.get(id)?.add(presented);
-      Object.assign(s, { refreshTokenHash: next, lastSeenAt: now, idleExpiresAt: idle < s.absoluteExpiresAt ? idle : s.absoluteExpiresAt });
+      Object.assign(s, {
+        refreshTokenHash: next,
+        lastSeenAt: now,
+        idleExpiresAt: idle < s.absoluteExpiresAt ? idle : s.absoluteExpiresAt,
+      });
       return { outcome: 'rotated', session: { ...s } };
     }
     if (this.rotated.get(id)?.has(presented)) {

@@ -9,8 +9,21 @@ describe('loadConfig', () => {
 
   it('applies the documented defaults', () => {
     const config = loadConfig({ DATA_DIR: dataDir(), JWT_SECRET: secret });
-    expect(config).toMatchObject({ env: 'development', host: '0.0.0.0', port: 8000, rootPath: '/auth', redisUrl: null, registration: 'open' });
-    expect(config.database).toMatchObject({ dialect: 'sqlite', poolSize: 10, connectTimeoutMs: 10000, statementTimeoutMs: 30000, logQueries: false });
+    expect(config).toMatchObject({
+      env: 'development',
+      host: '0.0.0.0',
+      port: 8000,
+      rootPath: '/auth',
+      redisUrl: null,
+      registration: 'open',
+    });
+    expect(config.database).toMatchObject({
+      dialect: 'sqlite',
+      poolSize: 10,
+      connectTimeoutMs: 10000,
+      statementTimeoutMs: 30000,
+      logQueries: false,
+    });
     expect(config.jwt.accessTokenTtl).toBe(900);
     expect(config.sessions.refreshTokenTtl).toBe(2592000);
     expect(config.argon2).toEqual({ memoryKib: 19456, passes: 2, parallelism: 1 });
@@ -34,8 +47,12 @@ describe('loadConfig', () => {
   });
 
   it('refuses to start in production without a real JWT secret', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir() })).toThrow(/JWT_SECRET is required in production/);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'changeme', DATA_DIR: dataDir() })).toThrow(/placeholder/);
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir() })).toThrow(
+      /JWT_SECRET is required in production/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'changeme', DATA_DIR: dataDir() })).toThrow(
+      /placeholder/,
+    );
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, DATA_DIR: dataDir() }).jwt.secret).toBe(secret);
   });
 

@@ -4,7 +4,10 @@ import { toProblem } from './problem-details';
 
 describe('toProblem', () => {
   it('maps application errors by kind and keeps their extensions', () => {
-    const { problem } = toProblem(new AppError('WRONG_PASSPHRASE', 'Wrong passphrase', 'forbidden', { attemptsLeft: 3 }), 'r-1');
+    const { problem } = toProblem(
+      new AppError('WRONG_PASSPHRASE', 'Wrong passphrase', 'forbidden', { attemptsLeft: 3 }),
+      'r-1',
+    );
     expect(problem).toEqual({
       type: 'urn:keyward:problem:wrong-passphrase',
       title: 'Forbidden',
@@ -14,7 +17,9 @@ describe('toProblem', () => {
       requestId: 'r-1',
       attemptsLeft: 3,
     });
-    expect(toProblem(new ValidationFailedError('bad', [{ field: 'a', message: 'b' }]), 'r').problem.errors).toEqual([{ field: 'a', message: 'b' }]);
+    expect(toProblem(new ValidationFailedError('bad', [{ field: 'a', message: 'b' }]), 'r').problem.errors).toEqual([
+      { field: 'a', message: 'b' },
+    ]);
   });
 
   it('adds Retry-After to rate-limit problems', () => {
@@ -25,8 +30,14 @@ describe('toProblem', () => {
 
   it('turns framework client errors into stable codes', () => {
     expect(toProblem(new NotFoundException(), 'r').problem.code).toBe('NOT_FOUND');
-    const wrapped = new BadRequestException('x', { cause: Object.assign(new Error('x'), { code: 'FST_ERR_CTP_INVALID_JSON_BODY' }) });
-    expect(toProblem(wrapped, 'r').problem).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', detail: 'Request body is not valid JSON' });
+    const wrapped = new BadRequestException('x', {
+      cause: Object.assign(new Error('x'), { code: 'FST_ERR_CTP_INVALID_JSON_BODY' }),
+    });
+    expect(toProblem(wrapped, 'r').problem).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      detail: 'Request body is not valid JSON',
+    });
   });
 
   it('hides unexpected errors behind a generic 500 with the request id', () => {

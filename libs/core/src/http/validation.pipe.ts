@@ -29,7 +29,9 @@ export class StrictValidationPipe implements PipeTransform {
       }
       const nul = findNulCharacter(input);
       if (nul !== null) {
-        throw new ValidationFailedError(`${nul}: must not contain NUL characters`, [{ field: nul, message: 'must not contain NUL characters' }]);
+        throw new ValidationFailedError(`${nul}: must not contain NUL characters`, [
+          { field: nul, message: 'must not contain NUL characters' },
+        ]);
       }
       return this.inner.transform(input, metadata);
     }

@@ -33,7 +33,8 @@ export class RateLimitGuard implements CanActivate {
     if (!rule) throw new Error(`No rate-limit rule named "${ruleName}"`);
     const request = context.switchToHttp().getRequest<LimitedRequest>();
     const email = (request.body as { email?: unknown } | undefined)?.email;
-    const subject = typeof email === 'string' ? `${request.ip}:${email.trim().toLowerCase().slice(0, 320)}` : request.ip;
+    const subject =
+      typeof email === 'string' ? `${request.ip}:${email.trim().toLowerCase().slice(0, 320)}` : request.ip;
     const decision = await this.limiter.consume(`${ruleName}:${subject}`, rule.limit, rule.windowSeconds);
     if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
     return true;

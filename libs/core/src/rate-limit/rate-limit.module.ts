@@ -11,7 +11,8 @@ import { RedisRateLimiter } from './redis-rate-limiter';
     {
       provide: RateLimiter,
       inject: [RedisConnection],
-      useFactory: (redis: RedisConnection) => (redis.client ? new RedisRateLimiter(redis.client) : new MemoryRateLimiter()),
+      useFactory: (redis: RedisConnection) =>
+        redis.client ? new RedisRateLimiter(redis.client) : new MemoryRateLimiter(),
     },
     // Guards run before handlers, so a flood is turned away before any password hashing.
     { provide: APP_GUARD, useClass: RateLimitGuard },

@@ -17,7 +17,10 @@ export class RedisRateLimiter extends RateLimiter {
   }
 
   async consume(key: string, limit: number, windowSeconds: number): Promise<RateLimitDecision> {
-    const [count, ttlMs] = (await this.redis.eval(CONSUME, 1, `${this.prefix}${key}`, windowSeconds * 1000)) as [number, number];
+    const [count, ttlMs] = (await this.redis.eval(CONSUME, 1, `${this.prefix}${key}`, windowSeconds * 1000)) as [
+      number,
+      number,
+    ];
     return { allowed: count <= limit, retryAfterSeconds: Math.max(1, Math.ceil(Math.max(ttlMs, 0) / 1000)) };
   }
 }

@@ -26,8 +26,15 @@ describe('JwtAccessTokens', () => {
     const none = `${Buffer.from('{"alg":"none","typ":"at+jwt"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.`;
     const hs512 = jwt.sign(payload, options.secret, { algorithm: 'HS512', header: { alg: 'HS512', typ: 'at+jwt' } });
     const plainJwt = jwt.sign(payload, options.secret, { algorithm: 'HS256' });
-    const otherIssuer = jwt.sign({ ...payload, iss: 'evil' }, options.secret, { algorithm: 'HS256', header: { alg: 'HS256', typ: 'at+jwt' } });
-    const otherAudience = jwt.sign({ ...payload, aud: 'evil' }, options.secret, { algorithm: 'HS256', header: { alg: 'HS256', typ: 'at+jwt' } });
-    for (const token of [none, hs512, plainJwt, otherIssuer, otherAudience, 'garbage']) expect(tokens.verify(token)).toBeNull();
+    const otherIssuer = jwt.sign({ ...payload, iss: 'evil' }, options.secret, {
+      algorithm: 'HS256',
+      header: { alg: 'HS256', typ: 'at+jwt' },
+    });
+    const otherAudience = jwt.sign({ ...payload, aud: 'evil' }, options.secret, {
+      algorithm: 'HS256',
+      header: { alg: 'HS256', typ: 'at+jwt' },
+    });
+    for (const token of [none, hs512, plainJwt, otherIssuer, otherAudience, 'garbage'])
+      expect(tokens.verify(token)).toBeNull();
   });
 });

@@ -22,7 +22,11 @@ describe('AuthenticateInteractor', () => {
   it('accepts a token only while its session lives', async () => {
     const { authenticate, issued, sessions, user } = await setup();
     const credentials = { kind: 'bearer' as const, token: issued.accessToken };
-    expect(await authenticate.execute(credentials)).toEqual({ userId: user.id, sessionId: issued.sessionId, apiKeyId: null });
+    expect(await authenticate.execute(credentials)).toEqual({
+      userId: user.id,
+      sessionId: issued.sessionId,
+      apiKeyId: null,
+    });
     await sessions.deleteForUser(user.id, issued.sessionId);
     expect(await authenticate.execute(credentials)).toBeNull();
   });
@@ -41,7 +45,11 @@ describe('AuthenticateInteractor', () => {
 
   it('accepts active, unexpired API keys of active users only', async () => {
     const { authenticate, createKey, user, users, apiKeys, clock } = await setup();
-    const key = await createKey.execute({ userId: user.id, name: 'ci', expiresAt: new Date(clock.now().getTime() + 3_600_000) });
+    const key = await createKey.execute({
+      userId: user.id,
+      name: 'ci',
+      expiresAt: new Date(clock.now().getTime() + 3_600_000),
+    });
     const credentials = { kind: 'apiKey' as const, key: key.key };
     expect(await authenticate.execute(credentials)).toEqual({ userId: user.id, sessionId: null, apiKeyId: key.id });
     expect(apiKeys.keys.get(key.id)?.lastUsedAt).toEqual(clock.now());

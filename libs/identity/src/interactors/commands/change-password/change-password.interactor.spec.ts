@@ -16,9 +16,19 @@ describe('ChangePasswordInteractor', () => {
     const change = new ChangePasswordInteractor(kit.users, kit.hasher, kit.policy, kit.sessions, kit.clock);
 
     await expect(
-      change.execute({ userId: user.id, currentSessionId: current.sessionId, currentPassword: 'wrong one!', newPassword: 'second passphrase' }),
+      change.execute({
+        userId: user.id,
+        currentSessionId: current.sessionId,
+        currentPassword: 'wrong one!',
+        newPassword: 'second passphrase',
+      }),
     ).rejects.toBeInstanceOf(InvalidCredentialsError);
-    await change.execute({ userId: user.id, currentSessionId: current.sessionId, currentPassword: 'first passphrase', newPassword: 'second passphrase' });
+    await change.execute({
+      userId: user.id,
+      currentSessionId: current.sessionId,
+      currentPassword: 'first passphrase',
+      newPassword: 'second passphrase',
+    });
 
     expect(await kit.sessions.get(current.sessionId)).not.toBeNull();
     expect(await kit.sessions.get(other.sessionId)).toBeNull();

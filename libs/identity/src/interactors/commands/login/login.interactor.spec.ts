@@ -26,15 +26,21 @@ describe('LoginInteractor', () => {
   it('checks a dummy hash for an unknown email so the timing matches a wrong password', async () => {
     const { login, hasher } = await setup();
     hasher.verified.length = 0;
-    await expect(login.execute({ email: 'nobody@example.com', password: 'whatever it is', client })).rejects.toBeInstanceOf(InvalidCredentialsError);
+    await expect(
+      login.execute({ email: 'nobody@example.com', password: 'whatever it is', client }),
+    ).rejects.toBeInstanceOf(InvalidCredentialsError);
     expect(hasher.verified).toHaveLength(1);
   });
 
   it('fails the same way for a wrong password and for a disabled account', async () => {
     const { login, user, users, sessions } = await setup();
-    await expect(login.execute({ email: user.email, password: 'wrong passphrase!', client })).rejects.toBeInstanceOf(InvalidCredentialsError);
+    await expect(login.execute({ email: user.email, password: 'wrong passphrase!', client })).rejects.toBeInstanceOf(
+      InvalidCredentialsError,
+    );
     await users.update({ ...user, active: false });
-    await expect(login.execute({ email: user.email, password: 'long enough passphrase', client })).rejects.toBeInstanceOf(InvalidCredentialsError);
+    await expect(
+      login.execute({ email: user.email, password: 'long enough passphrase', client }),
+    ).rejects.toBeInstanceOf(InvalidCredentialsError);
     expect(sessions.sessions.size).toBe(0);
   });
 

@@ -10,7 +10,11 @@ describe('RefreshSessionInteractor', () => {
     const register = new RegisterUserInteractor(kit.users, kit.hasher, kit.policy, kit.clock, kit.random, kit.config);
     const user = await register.execute({ email: 'ada@example.com', password: 'long enough passphrase' });
     const login = new LoginInteractor(kit.users, kit.hasher, kit.issuer);
-    const issued = await login.execute({ email: user.email, password: 'long enough passphrase', client: { ip: null, userAgent: null } });
+    const issued = await login.execute({
+      email: user.email,
+      password: 'long enough passphrase',
+      client: { ip: null, userAgent: null },
+    });
     const refresh = new RefreshSessionInteractor(kit.sessions, kit.users, kit.issuer, kit.clock, kit.random);
     return { ...kit, user, issued, refresh };
   }
@@ -29,7 +33,9 @@ describe('RefreshSessionInteractor', () => {
   it('revokes the session when an already rotated token comes back', async () => {
     const { refresh, issued, sessions } = await loggedIn();
     const next = await refresh.execute({ refreshToken: issued.refreshToken });
-    await expect(refresh.execute({ refreshToken: issued.refreshToken })).rejects.toBeInstanceOf(RefreshTokenReusedError);
+    await expect(refresh.execute({ refreshToken: issued.refreshToken })).rejects.toBeInstanceOf(
+      RefreshTokenReusedError,
+    );
     expect(await sessions.get(issued.sessionId)).toBeNull();
     await expect(refresh.execute({ refreshToken: next.refreshToken })).rejects.toBeInstanceOf(InvalidRefreshTokenError);
   });
@@ -38,13 +44,17 @@ describe('RefreshSessionInteractor', () => {
     const { refresh, issued, clock, config } = await loggedIn();
     await expect(refresh.execute({ refreshToken: 'no-dot-here' })).rejects.toBeInstanceOf(InvalidRefreshTokenError);
     clock.advance(config.sessions.idleTtl * 1000 + 1);
-    await expect(refresh.execute({ refreshToken: issued.refreshToken })).rejects.toBeInstanceOf(InvalidRefreshTokenError);
+    await expect(refresh.execute({ refreshToken: issued.refreshToken })).rejects.toBeInstanceOf(
+      InvalidRefreshTokenError,
+    );
   });
 
   it('ends the sessions of a user deactivated meanwhile', async () => {
     const { refresh, issued, users, user, sessions } = await loggedIn();
     await users.update({ ...user, active: false });
-    await expect(refresh.execute({ refreshToken: issued.refreshToken })).rejects.toBeInstanceOf(InvalidRefreshTokenError);
+    await expect(refresh.execute({ refreshToken: issued.refreshToken })).rejects.toBeInstanceOf(
+      InvalidRefreshTokenError,
+    );
     expect(await sessions.listByUser(user.id)).toEqual([]);
   });
 });
