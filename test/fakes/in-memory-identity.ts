@@ -82,11 +82,14 @@ export class InMemoryApiKeyRepository extends ApiKeyRepository {
 export class FakePasswordHasher extends PasswordHasher {
   readonly verified: string[] = [];
   outdated = new Set<string>();
+  /** Runs while a password is being verified, to stage races with other requests. */
+  duringVerify: (() => Promise<void>) | null = null;
   async hash(password: string): Promise<string> {
     return `hashed:${password}`;
   }
   async verify(hash: string, password: string): Promise<boolean> {
     this.verified.push(hash);
+    await this.duringVerify?.();
     return hash === `hashed:${password}`;
   }
   needsRehash(hash: string): boolean {

@@ -9,7 +9,7 @@ describe('AuthenticateInteractor', () => {
     const kit = identityKit();
     const register = new RegisterUserInteractor(kit.users, kit.hasher, kit.policy, kit.clock, kit.random, kit.config);
     const user = await register.execute({ email: 'ada@example.com', password: 'first passphrase' });
-    const issued = await new LoginInteractor(kit.users, kit.hasher, kit.issuer).execute({
+    const issued = await new LoginInteractor(kit.users, kit.hasher, kit.issuer, kit.sessions).execute({
       email: user.email,
       password: 'first passphrase',
       client: { ip: null, userAgent: null },

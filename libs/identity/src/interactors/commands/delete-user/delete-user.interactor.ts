@@ -11,7 +11,8 @@ export class DeleteUserInteractor {
   ) {}
 
   async execute(command: { userId: string }): Promise<void> {
-    await this.sessions.deleteAllForUser(command.userId);
+    // The user goes first, then their sessions: a login racing with this sees the user gone (see LoginInteractor).
     if (!(await this.users.delete(command.userId))) throw new NotFoundError('User');
+    await this.sessions.deleteAllForUser(command.userId);
   }
 }

@@ -10,7 +10,7 @@ describe('LoginInteractor', () => {
     const kit = identityKit();
     const register = new RegisterUserInteractor(kit.users, kit.hasher, kit.policy, kit.clock, kit.random, kit.config);
     const user = await register.execute({ email: 'Ada@Example.com', password: 'long enough passphrase' });
-    return { ...kit, user, login: new LoginInteractor(kit.users, kit.hasher, kit.issuer) };
+    return { ...kit, user, login: new LoginInteractor(kit.users, kit.hasher, kit.issuer, kit.sessions) };
   }
 
   it('starts a session recording the client and returns tokens', async () => {
@@ -42,6 +42,19 @@ describe('LoginInteractor', () => {
       login.execute({ email: user.email, password: 'long enough passphrase', client }),
     ).rejects.toBeInstanceOf(InvalidCredentialsError);
     expect(sessions.sessions.size).toBe(0);
+  });
+
+  it('leaves no session behind when the account is deactivated while the password is checked', async () => {
+    const { login, user, users, sessions, hasher } = await setup();
+    hasher.duringVerify = async () => {
+      hasher.duringVerify = null;
+      await users.update({ ...user, active: false });
+      await sessions.deleteAllForUser(user.id);
+    };
+    await expect(
+      login.execute({ email: user.email, password: 'long enough passphrase', client }),
+    ).rejects.toBeInstanceOf(InvalidCredentialsError);
+    expect(await sessions.listByUser(user.id)).toEqual([]);
   });
 
   it('re-hashes a password made with outdated parameters', async () => {

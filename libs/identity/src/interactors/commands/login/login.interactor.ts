@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClientInfo } from '@keyward/core';
+import { ClientInfo, SessionStore } from '@keyward/core';
 import { InvalidCredentialsError } from '../../../domain/identity-errors';
 import { PasswordHasher, UserRepository } from '../../../domain/ports';
 import { normalizeEmail } from '../../../domain/user';
@@ -23,6 +23,7 @@ export class LoginInteractor {
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly issuer: SessionIssuer,
+    private readonly sessions: SessionStore,
   ) {}
 
   async execute(command: LoginCommand): Promise<IssuedSession> {
@@ -36,7 +37,15 @@ export class LoginInteractor {
     if (this.hasher.needsRehash(user.passwordHash)) {
       await this.users.update({ ...user, passwordHash: await this.hasher.hash(command.password) });
     }
-    return this.issuer.start(user, command.client);
+    const issued = await this.issuer.start(user, command.client);
+    // Deactivation and deletion change the user first and revoke sessions second. Checking again after our
+    // session exists means a concurrent one either sees our session and revokes it, or we see its change.
+    const current = await this.users.findById(user.id);
+    if (!current?.active) {
+      await this.sessions.deleteForUser(user.id, issued.sessionId);
+      throw new InvalidCredentialsError();
+    }
+    return issued;
   }
 
   private dummy(): Promise<string> {

@@ -9,7 +9,7 @@ describe('RefreshSessionInteractor', () => {
     const kit = identityKit();
     const register = new RegisterUserInteractor(kit.users, kit.hasher, kit.policy, kit.clock, kit.random, kit.config);
     const user = await register.execute({ email: 'ada@example.com', password: 'long enough passphrase' });
-    const login = new LoginInteractor(kit.users, kit.hasher, kit.issuer);
+    const login = new LoginInteractor(kit.users, kit.hasher, kit.issuer, kit.sessions);
     const issued = await login.execute({
       email: user.email,
       password: 'long enough passphrase',

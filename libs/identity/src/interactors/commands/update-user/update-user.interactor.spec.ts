@@ -8,7 +8,7 @@ describe('UpdateUserInteractor', () => {
     const kit = identityKit();
     const register = new RegisterUserInteractor(kit.users, kit.hasher, kit.policy, kit.clock, kit.random, kit.config);
     const user = await register.execute({ email: 'ada@example.com', password: 'first passphrase' });
-    const login = new LoginInteractor(kit.users, kit.hasher, kit.issuer);
+    const login = new LoginInteractor(kit.users, kit.hasher, kit.issuer, kit.sessions);
     await login.execute({ email: user.email, password: 'first passphrase', client: { ip: null, userAgent: null } });
     const update = new UpdateUserInteractor(kit.users, kit.hasher, kit.policy, kit.sessions, kit.clock);
     return { ...kit, user, update };
