@@ -1,0 +1,63 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, ClockModule, ConfigModule, DatabaseModule, RedisModule, SessionStoreModule } from '@keyward/core';
+import { IdentityModule } from '@keyward/identity';
+import { persistence } from '../../api/src/persistence';
+import { DbStatsCommand } from './commands/db-stats.command';
+import { MigrateGenerateCommand } from './commands/migrate-generate.command';
+import { MigrateRevertCommand } from './commands/migrate-revert.command';
+import { MigrateStatusCommand } from './commands/migrate-status.command';
+import { MigrateCommand } from './commands/migrate.command';
+import { SeedCommand } from './commands/seed.command';
+import { UserAddCommand } from './commands/user-add.command';
+import { ProgramSetup } from './program-setup';
+import { Terminal } from './terminal';
+
+export const commands = [
+  MigrateCommand,
+  MigrateRevertCommand,
+  MigrateStatusCommand,
+  MigrateGenerateCommand,
+  SeedCommand,
+  UserAddCommand,
+  DbStatsCommand,
+];
+
+/** The commands that need the schema and the start-up work of the API (pending migrations, bootstrap admin). */
+export const COMMANDS_WITH_STARTUP_WORK = new Set(['seed', 'user:add']);
+
+/** The API's infrastructure and identity context, without HTTP, plus the commands. */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClockModule,
+        DatabaseModule.forRoot(persistence),
+        RedisModule,
+        SessionStoreModule,
+        IdentityModule,
+      ],
+      providers: [Terminal, ProgramSetup, ...commands],
+    };
+  }
+}
+
+/**
+ * The configuration for one run. Only seed and user:add (and not their --help) do what the API does at start:
+ * apply pending migrations (unless DB_MIGRATE_ON_START=false) and create the BOOTSTRAP_ADMIN_* account. The
+ * others run without either: the migrate commands must see the schema as it is, and nothing else should change
+ * it as a side effect (creating the bootstrap admin would fail on a database without tables).
+ */
+export function configForCommand(config: AppConfig, argv: readonly string[]): AppConfig {
+  const args = argv.slice(2);
+  const command = args.find((arg) => !arg.startsWith('-'));
+  const wantsHelp = args.includes('--help') || args.includes('-h');
+  if (command !== undefined && COMMANDS_WITH_STARTUP_WORK.has(command) && !wantsHelp) return config;
+  const copy: AppConfig = Object.assign(Object.create(AppConfig.prototype) as AppConfig, config, {
+    database: { ...config.database, migrateOnStart: false },
+    bootstrapAdmin: null,
+  });
+  return copy;
+}

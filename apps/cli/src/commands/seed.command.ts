@@ -1,0 +1,84 @@
+import { Command, CommandRunner } from 'nest-commander';
+import { AppConfig, Random } from '@keyward/core';
+import {
+  BUILT_IN_ROLES,
+  EmailTakenError,
+  normalizeEmail,
+  RegisterUserInteractor,
+  UserRepository,
+} from '@keyward/identity';
+import { Terminal } from '../terminal';
+
+export const DEMO_ADMIN_EMAIL = 'admin@keyward.local';
+
+/** 18 random bytes: a 24-character base64url password. */
+const DEMO_PASSWORD_BYTES = 18;
+
+@Command({
+  name: 'seed',
+  description: 'Report the built-in roles; in development, ensure a demo admin exists',
+})
+export class SeedCommand extends CommandRunner {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly users: UserRepository,
+    private readonly register: RegisterUserInteractor,
+    private readonly random: Random,
+    private readonly terminal: Terminal,
+  ) {
+    super();
+  }
+
+  async run(): Promise<void> {
+    this.reportRoles();
+    if (this.config.env !== 'development') {
+      this.terminal.print(`demo admin: skipped (NODE_ENV is ${this.config.env}; it is only created in development)`);
+    } else {
+      await this.ensureDemoAdmin();
+    }
+    this.terminal.print('seed complete');
+  }
+
+  private reportRoles(): void {
+    const names = Object.keys(BUILT_IN_ROLES);
+    const width = Math.max(...names.map((n) => n.length));
+    this.terminal.print(`built-in roles (defined in code, no rows needed): ${names.length}`);
+    for (const [name, role] of Object.entries(BUILT_IN_ROLES)) {
+      const count = role.permissions.length;
+      this.terminal.print(
+        `  ${name.padEnd(width)}  ${role.description} (${count} permission${count === 1 ? '' : 's'})`,
+      );
+    }
+  }
+
+  private async ensureDemoAdmin(): Promise<void> {
+    const existing = await this.users.findByEmail(normalizeEmail(DEMO_ADMIN_EMAIL));
+    if (existing) {
+      this.reportExisting(existing.roles);
+      return;
+    }
+    const password = this.random.token(DEMO_PASSWORD_BYTES);
+    try {
+      await this.register.execute({
+        email: DEMO_ADMIN_EMAIL,
+        password,
+        name: 'Demo admin',
+        roles: ['admin', 'user'],
+        byAdministrator: true,
+      });
+    } catch (error) {
+      // Another seed run created it in the meantime.
+      if (!(error instanceof EmailTakenError)) throw error;
+      this.reportExisting(['admin', 'user']);
+      return;
+    }
+    this.terminal.print(`demo admin: created ${DEMO_ADMIN_EMAIL}`);
+    this.terminal.print(`  password: ${password}`);
+    this.terminal.print('  (shown this once; it cannot be printed again. Change it after the first login.)');
+  }
+
+  private reportExisting(roles: string[]): void {
+    const note = roles.includes('admin') ? '' : ' (it lacks the admin role; left unchanged)';
+    this.terminal.print(`demo admin: ${DEMO_ADMIN_EMAIL} already exists${note}`);
+  }
+}

@@ -1,0 +1,291 @@
+import argon2 from 'argon2';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { createDataSource } from '@keyward/core';
+import { migrations } from '../../migrations';
+import { persistence } from '../../apps/api/src/persistence';
+import { createTestDatabase, TestDatabase, usesPostgres } from '../support/test-database';
+
+// Each case starts one or more Node processes (about 1-2 s each).
+jest.setTimeout(30000);
+
+const root = path.resolve(__dirname, '../..');
+const cliMain = path.join(root, 'dist/apps/cli/src/main.js');
+const migrationNames = migrations.map((m) => m.name);
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The newest modification time of the sources the build compiles. */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/ unless it is newer than every source file. */
+function ensureBuilt(): void {
+  const built = existsSync(cliMain) ? statSync(cliMain).mtimeMs : 0;
+  const newest = Math.max(...['apps', 'libs', 'migrations'].map((dir) => newestSource(path.join(root, dir))));
+  if (built > newest) return;
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+}
+
+describe('CLI (dist/apps/cli/src/main.js)', () => {
+  let db: TestDatabase;
+  let workDir: string;
+  let env: Record<string, string>;
+  let dataSource: DataSource | undefined;
+
+  /** Runs the built CLI with the suite's environment; stdin is `input`, or empty (not a terminal). */
+  function cli(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [cliMain, ...args], {
+        // A scratch working directory, so that a developer's .env in the checkout does not leak in.
+        cwd: workDir,
+        env: { ...env, ...options.env },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+      child.stdin.end(options.input ?? '');
+    });
+  }
+
+  /** A DataSource on the suite's database, opened once the CLI has created the schema. */
+  async function database(): Promise<DataSource> {
+    if (!dataSource) {
+      dataSource = createDataSource(db.config, persistence);
+      await dataSource.initialize();
+    }
+    return dataSource;
+  }
+
+  async function storedUser(email: string): Promise<{ id: string; hash: string; roles: string[] } | null> {
+    const ds = await database();
+    const [user] = await ds.query(`SELECT id, password_hash FROM users WHERE email = ${usesPostgres ? '$1' : '?'}`, [
+      email,
+    ]);
+    if (!user) return null;
+    const roles = await ds.query(`SELECT role FROM user_roles WHERE user_id = ${usesPostgres ? '$1' : '?'}`, [user.id]);
+    return { id: user.id, hash: user.password_hash, roles: roles.map((r: { role: string }) => r.role).sort() };
+  }
+
+  beforeAll(async () => {
+    ensureBuilt();
+    db = await createTestDatabase();
+    workDir = mkdtempSync(path.join(tmpdir(), 'keyward-cli-'));
+    env = {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: db.url,
+      DATA_DIR: path.join(workDir, 'data'),
+      JWT_SECRET: randomBytes(30).toString('base64url'),
+      ...(process.env.REDIS_URL && usesPostgres ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    };
+  }, 60000);
+
+  afterAll(async () => {
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    await db?.drop();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('lists the commands in --help', async () => {
+    const run = await cli(['--help']);
+    expect(run.code).toBe(0);
+    for (const command of [
+      'migrate',
+      'migrate:revert',
+      'migrate:status',
+      'migrate:generate',
+      'seed',
+      'user:add',
+      'db:stats',
+    ]) {
+      expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    }
+  });
+
+  it('exits 78 with a one-line message naming the variable on invalid configuration', async () => {
+    const run = await cli(['migrate:status'], { env: { PORT: 'abc' } });
+    expect(run.code).toBe(78);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('PORT');
+  });
+
+  it('answers an unknown command with exit code 1', async () => {
+    const run = await cli(['no-such-command']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("unknown command 'no-such-command'");
+  });
+
+  it('shows every migration pending on a fresh database, without applying any', async () => {
+    const run = await cli(['migrate:status']);
+    expect(run.code).toBe(0);
+    for (const name of migrationNames) expect(run.stdout).toContain(`pending  ${name}`);
+    expect(run.stdout).toContain(`0 applied, ${migrationNames.length} pending`);
+  });
+
+  it('refuses to generate a migration while migrations are pending', async () => {
+    const run = await cli(['migrate:generate', 'add-something', '--dir', path.join(workDir, 'generated')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: .*run `migrate` first/);
+    expect(existsSync(path.join(workDir, 'generated'))).toBe(false);
+  });
+
+  it('applies every migration, then shows them all applied', async () => {
+    const migrate = await cli(['migrate']);
+    expect(migrate.code).toBe(0);
+    expect(migrate.stdout.trim().split('\n')).toEqual([
+      ...migrationNames.map((name) => `applied ${name}`),
+      `${migrationNames.length} migration(s) applied`,
+    ]);
+    const status = await cli(['migrate:status']);
+    expect(status.code).toBe(0);
+    for (const name of migrationNames) expect(status.stdout).toContain(`applied  ${name}`);
+    expect(status.stdout).toContain(`${migrationNames.length} applied, 0 pending`);
+    expect((await cli(['migrate'])).stdout).toContain('no pending migrations');
+  });
+
+  it('reverts the last migration only, and migrate applies it again', async () => {
+    const last = migrationNames[migrationNames.length - 1];
+    const revert = await cli(['migrate:revert']);
+    expect(revert.code).toBe(0);
+    expect(revert.stdout.trim()).toBe(`reverted ${last}`);
+    const status = await cli(['migrate:status']);
+    for (const name of migrationNames.slice(0, -1)) expect(status.stdout).toContain(`applied  ${name}`);
+    expect(status.stdout).toContain(`pending  ${last}`);
+    const migrate = await cli(['migrate']);
+    expect(migrate.stdout.trim().split('\n')).toEqual([`applied ${last}`, '1 migration(s) applied']);
+  });
+
+  it('seeds the demo admin once, printing its password only when it is created', async () => {
+    const first = await cli(['seed']);
+    expect(first.code).toBe(0);
+    for (const role of ['admin', 'user', 'signer']) expect(first.stdout).toMatch(new RegExp(`^  ${role} `, 'm'));
+    expect(first.stdout).toContain('created admin@keyward.local');
+    const password = /password: (\S+)/.exec(first.stdout)?.[1] ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(16);
+
+    const admin = await storedUser('admin@keyward.local');
+    expect(admin?.roles).toEqual(['admin', 'user']);
+    expect(await argon2.verify(admin!.hash, password)).toBe(true);
+
+    const second = await cli(['seed']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('admin@keyward.local already exists');
+    expect(second.stdout).not.toMatch(/password/i);
+    expect(second.stdout).not.toContain(password);
+  });
+
+  it('creates no demo admin outside development', async () => {
+    const run = await cli(['seed'], { env: { NODE_ENV: 'production' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('demo admin: skipped');
+    expect(run.stdout).not.toMatch(/password/i);
+  });
+
+  it('adds a user with the password from stdin; the password verifies against the stored hash', async () => {
+    const password = 'correct horse battery staple';
+    const run = await cli(['user:add', '--email', 'Grace@Example.com', '--role', 'signer,user', '--name', 'Grace'], {
+      input: `${password}\nignored second line\n`,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const user = await storedUser('grace@example.com');
+    expect(user).not.toBeNull();
+    expect(run.stdout.trim()).toBe(`created user ${user!.id} grace@example.com (roles: signer, user)`);
+    expect(user!.roles).toEqual(['signer', 'user']);
+    expect(await argon2.verify(user!.hash, password)).toBe(true);
+
+    const again = await cli(['user:add', '--email', 'grace@example.com'], { input: `${password}\n` });
+    expect(again.code).toBe(1);
+    expect(again.stdout).toBe('');
+    expect(again.stderr.trim()).toBe('error: EMAIL_TAKEN: An account with this email already exists');
+  });
+
+  it('applies the password policy', async () => {
+    const run = await cli(['user:add', '--email', 'weak@example.com'], { input: 'password\n' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: WEAK_PASSWORD: /);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(await storedUser('weak@example.com')).toBeNull();
+  });
+
+  it('rejects unknown roles, and a missing --email or password when stdin is not a terminal', async () => {
+    // Independent failures: run side by side to keep the suite short.
+    const [roles, noEmail, noPassword] = await Promise.all([
+      cli(['user:add', '--email', 'r@example.com', '--role', 'user', '--role', 'boss'], {
+        input: 'correct horse battery staple\n',
+      }),
+      cli(['user:add'], { input: 'correct horse battery staple\n' }),
+      cli(['user:add', '--email', 'nopw@example.com']),
+    ]);
+    expect(roles.code).toBe(1);
+    expect(roles.stderr.trim()).toBe('error: VALIDATION_FAILED: Unknown role(s): boss');
+
+    expect(noEmail.code).toBe(1);
+    expect(noEmail.stderr).toContain('--email is required');
+
+    expect(noPassword.code).toBe(1);
+    expect(noPassword.stderr).toContain('no password on stdin');
+    expect(await storedUser('r@example.com')).toBeNull();
+    expect(await storedUser('nopw@example.com')).toBeNull();
+  });
+
+  it('prints database statistics and row counts', async () => {
+    const run = await cli(['db:stats']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^rows users: +2$/m);
+    expect(run.stdout).toMatch(/^rows api_keys: +0$/m);
+    expect(run.stdout).toMatch(/^rows sessions: +0\b/m);
+    if (usesPostgres) {
+      expect(run.stdout).toMatch(/^database: +PostgreSQL \d+/m);
+      expect(run.stdout).toMatch(/^size: +.+\(\d+ bytes\)$/m);
+      expect(run.stdout).toMatch(/^pool: +\d+ total, \d+ idle, \d+ waiting/m);
+    } else {
+      expect(run.stdout).toMatch(/^database: +SQLite /m);
+      expect(run.stdout).toMatch(/^file size: +.*\d+ bytes/m);
+      expect(run.stdout).toMatch(/^journal mode: +wal$/m);
+      expect(run.stdout).toMatch(/^page count: +\d+/m);
+    }
+  });
+
+  it('generates a migration from the entity/schema difference, or says there is none', async () => {
+    const dir = path.join(workDir, 'generated');
+    const run = await cli(['migrate:generate', 'Add user locale', '--dir', dir]);
+    expect(run.code).toBe(0);
+    if (run.stdout.startsWith('no changes')) {
+      expect(existsSync(dir)).toBe(false);
+      return;
+    }
+    const [file] = readdirSync(dir);
+    expect(file).toMatch(/^\d{13}-add-user-locale\.ts$/);
+    expect(run.stdout).toContain(file);
+    expect(run.stdout).toContain('migrations/index.ts');
+    const source = readFileSync(path.join(dir, file), 'utf8');
+    expect(source).toMatch(/export class AddUserLocale\d{13} implements MigrationInterface/);
+    expect(source).toContain('dialect-specific');
+    expect(source).toContain('portable()');
+    expect(source).toContain('await queryRunner.query(`');
+  });
+});
