@@ -21,10 +21,12 @@ export function portable(queryRunner: QueryRunner) {
       length: String(length),
       ...extra,
     }),
+    // SQLite keeps booleans as integers; a default written as 1/0 is what TypeORM compares entities against.
     boolean: (name: string, extra: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
       name,
       type: 'boolean',
       ...extra,
+      ...(typeof extra.default === 'boolean' && !postgres ? { default: extra.default ? 1 : 0 } : {}),
     }),
     integer: (name: string, extra: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
       name,

@@ -1,4 +1,4 @@
-import { Entity, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
+import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
 import { UserEntity } from './user.entity';
 
 @Entity('user_roles')
@@ -6,6 +6,7 @@ export class UserRoleEntity {
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
   userId!: string;
 
+  @Index('idx_user_roles_role')
   @PrimaryColumn({ type: 'varchar', length: 64 })
   role!: string;
 
