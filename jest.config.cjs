@@ -32,10 +32,12 @@ const shared = {
 
 module.exports = {
   maxWorkers: 2,
+  // End-to-end cases hash passwords and start processes; a busy 2-core machine needs headroom.
+  testTimeout: 30000,
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/(apps|libs)/**/*.spec.ts'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/(apps|libs)/**/*.int-spec.ts'] },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 30000 },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };
