@@ -32,11 +32,11 @@ export class TypeormUserRepository extends UserRepository {
   }
 
   async findById(id: string): Promise<User | null> {
-    return this.withRoles(await this.users.findOneBy({ id }));
+    return this.findOneWithRoles('u.id = :id', { id });
   }
 
   async findByEmail(normalizedEmail: string): Promise<User | null> {
-    return this.withRoles(await this.users.findOneBy({ email: normalizedEmail }));
+    return this.findOneWithRoles('u.email = :email', { email: normalizedEmail });
   }
 
   async list(filter: { email?: string }, page: PageRequest): Promise<Page<User>> {
@@ -83,12 +83,18 @@ export class TypeormUserRepository extends UserRepository {
     return this.roles.existsBy({ role });
   }
 
-  private async withRoles(row: UserEntity | null): Promise<User | null> {
+  // One query with the roles joined: these lookups sit on the path of every permission check.
+  private async findOneWithRoles(condition: string, parameters: Record<string, string>): Promise<User | null> {
+    const row = await this.users
+      .createQueryBuilder('u')
+      .leftJoinAndMapMany('u.roleRows', UserRoleEntity, 'r', 'r.user_id = u.id')
+      .where(condition, parameters)
+      .getOne();
     if (!row) return null;
-    const roles = await this.roles.findBy({ userId: row.id });
+    const joined = (row as UserEntity & { roleRows?: UserRoleEntity[] }).roleRows ?? [];
     return toUser(
       row,
-      roles.map((r) => r.role),
+      joined.map((r) => r.role),
     );
   }
 
