@@ -27,7 +27,7 @@ const shared = {
     '^@keyward/([a-z-]+)$': '<rootDir>/libs/$1/src',
     '^@keyward/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
-  setupFiles: ['<rootDir>/test/setup/reflect-metadata.ts'],
+  setupFiles: ['<rootDir>/test/setup/jest-setup.ts'],
 };
 
 module.exports = {

@@ -84,3 +84,21 @@ describe('health, docs and conventions', () => {
     expect((await app.request('GET', '/redoc/redoc.standalone.js')).status).toBe(200);
   });
 });
+
+describe('readiness when a dependency is down', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await TestApp.start();
+  });
+  afterAll(() => app.close());
+
+  it('answers 503 naming the dependency, while liveness stays 200', async () => {
+    const { DataSource } = await import('typeorm');
+    await app.app.get(DataSource).destroy();
+    const ready = await app.request('GET', '/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body.status).toBe('unavailable');
+    expect(ready.body.checks.database.status).toBe('down');
+    expect((await app.request('GET', '/health')).status).toBe(200);
+  });
+});
