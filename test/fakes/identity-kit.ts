@@ -1,5 +1,5 @@
 import { AppConfig, loadConfig } from '@keyward/core';
-import { PasswordPolicy, SessionIssuer } from '@keyward/identity';
+import { LoginInteractor, PasswordPolicy, RegisterUserInteractor, SessionIssuer } from '@keyward/identity';
 import { FakeClock, SequentialRandom } from './fake-clock';
 import {
   FakeAccessTokens,
@@ -25,5 +25,27 @@ export function identityKit(variables: Record<string, string> = {}) {
   const tokens = new FakeAccessTokens();
   const policy = new PasswordPolicy(new Set(['password123', 'qwertyuiop']));
   const issuer = new SessionIssuer(sessions, tokens, clock, random, config);
-  return { config, clock, random, users, apiKeys, sessions, hasher, tokens, policy, issuer };
+  const register = new RegisterUserInteractor(users, hasher, policy, clock, random, config);
+  const login = new LoginInteractor(users, hasher, issuer, sessions);
+  /** A registered user and one login session (the password is `password`). */
+  async function loggedInUser(email = 'ada@example.com', password = 'first passphrase') {
+    const user = await register.execute({ email, password });
+    const issued = await login.execute({ email, password, client: { ip: null, userAgent: null } });
+    return { user, issued, password };
+  }
+  return {
+    config,
+    clock,
+    random,
+    users,
+    apiKeys,
+    sessions,
+    hasher,
+    tokens,
+    policy,
+    issuer,
+    register,
+    login,
+    loggedInUser,
+  };
 }

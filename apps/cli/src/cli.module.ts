@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, ClockModule, ConfigModule, DatabaseModule, RedisModule, SessionStoreModule } from '@keyward/core';
-import { IdentityModule } from '@keyward/identity';
-import { persistence } from '../../api/src/persistence';
+import { AppConfig } from '@keyward/core';
+import { serviceModules } from '../../api/src/service-modules';
 import { DbStatsCommand } from './commands/db-stats.command';
 import { MigrateGenerateCommand } from './commands/migrate-generate.command';
 import { MigrateRevertCommand } from './commands/migrate-revert.command';
@@ -31,14 +30,7 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        ClockModule,
-        DatabaseModule.forRoot(persistence),
-        RedisModule,
-        SessionStoreModule,
-        IdentityModule,
-      ],
+      imports: serviceModules(config),
       providers: [Terminal, ProgramSetup, ...commands],
     };
   }

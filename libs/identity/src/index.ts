@@ -10,3 +10,4 @@ export * from './interactors/commands/create-api-key/create-api-key.interactor';
 export * from './repositories/identity-entities';
 export * from './domain/password-policy';
 export * from './interactors/shared/session-issuer';
+export * from './interactors/commands/login/login.interactor';

@@ -1,19 +1,11 @@
 import { identityKit } from '@keyward/testing';
 import { CreateApiKeyInteractor } from '../create-api-key/create-api-key.interactor';
-import { LoginInteractor } from '../login/login.interactor';
-import { RegisterUserInteractor } from '../register-user/register-user.interactor';
 import { AuthenticateInteractor } from './authenticate.interactor';
 
 describe('AuthenticateInteractor', () => {
   async function setup() {
     const kit = identityKit();
-    const register = new RegisterUserInteractor(kit.users, kit.hasher, kit.policy, kit.clock, kit.random, kit.config);
-    const user = await register.execute({ email: 'ada@example.com', password: 'first passphrase' });
-    const issued = await new LoginInteractor(kit.users, kit.hasher, kit.issuer, kit.sessions).execute({
-      email: user.email,
-      password: 'first passphrase',
-      client: { ip: null, userAgent: null },
-    });
+    const { user, issued } = await kit.loggedInUser();
     const authenticate = new AuthenticateInteractor(kit.tokens, kit.sessions, kit.apiKeys, kit.issuer, kit.clock);
     const createKey = new CreateApiKeyInteractor(kit.users, kit.apiKeys, kit.clock, kit.random);
     return { ...kit, user, issued, authenticate, createKey };

@@ -1,18 +1,16 @@
 import { identityKit } from '@keyward/testing';
 import { InvalidCredentialsError } from '../../../domain/identity-errors';
-import { LoginInteractor } from '../login/login.interactor';
-import { RegisterUserInteractor } from '../register-user/register-user.interactor';
 import { ChangePasswordInteractor } from './change-password.interactor';
 
 describe('ChangePasswordInteractor', () => {
   it('keeps the current session, revokes the others and replaces the hash', async () => {
     const kit = identityKit();
-    const register = new RegisterUserInteractor(kit.users, kit.hasher, kit.policy, kit.clock, kit.random, kit.config);
-    const user = await register.execute({ email: 'ada@example.com', password: 'first passphrase' });
-    const login = new LoginInteractor(kit.users, kit.hasher, kit.issuer, kit.sessions);
-    const client = { ip: null, userAgent: null };
-    const current = await login.execute({ email: user.email, password: 'first passphrase', client });
-    const other = await login.execute({ email: user.email, password: 'first passphrase', client });
+    const { user, issued: current } = await kit.loggedInUser();
+    const other = await kit.login.execute({
+      email: user.email,
+      password: 'first passphrase',
+      client: { ip: null, userAgent: null },
+    });
     const change = new ChangePasswordInteractor(kit.users, kit.hasher, kit.policy, kit.sessions, kit.clock);
 
     await expect(

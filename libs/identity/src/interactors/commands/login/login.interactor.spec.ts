@@ -1,16 +1,13 @@
 import { identityKit } from '@keyward/testing';
 import { InvalidCredentialsError } from '../../../domain/identity-errors';
-import { RegisterUserInteractor } from '../register-user/register-user.interactor';
-import { LoginInteractor } from './login.interactor';
 
 describe('LoginInteractor', () => {
   const client = { ip: '203.0.113.9', userAgent: 'jest' };
 
   async function setup() {
     const kit = identityKit();
-    const register = new RegisterUserInteractor(kit.users, kit.hasher, kit.policy, kit.clock, kit.random, kit.config);
-    const user = await register.execute({ email: 'Ada@Example.com', password: 'long enough passphrase' });
-    return { ...kit, user, login: new LoginInteractor(kit.users, kit.hasher, kit.issuer, kit.sessions) };
+    const user = await kit.register.execute({ email: 'Ada@Example.com', password: 'long enough passphrase' });
+    return { ...kit, user };
   }
 
   it('starts a session recording the client and returns tokens', async () => {

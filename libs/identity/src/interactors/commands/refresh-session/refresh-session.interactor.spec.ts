@@ -1,20 +1,11 @@
 import { identityKit } from '@keyward/testing';
 import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../../../domain/identity-errors';
-import { RegisterUserInteractor } from '../register-user/register-user.interactor';
-import { LoginInteractor } from '../login/login.interactor';
 import { RefreshSessionInteractor } from './refresh-session.interactor';
 
 describe('RefreshSessionInteractor', () => {
   async function loggedIn() {
     const kit = identityKit();
-    const register = new RegisterUserInteractor(kit.users, kit.hasher, kit.policy, kit.clock, kit.random, kit.config);
-    const user = await register.execute({ email: 'ada@example.com', password: 'long enough passphrase' });
-    const login = new LoginInteractor(kit.users, kit.hasher, kit.issuer, kit.sessions);
-    const issued = await login.execute({
-      email: user.email,
-      password: 'long enough passphrase',
-      client: { ip: null, userAgent: null },
-    });
+    const { user, issued } = await kit.loggedInUser();
     const refresh = new RefreshSessionInteractor(kit.sessions, kit.users, kit.issuer, kit.clock, kit.random);
     return { ...kit, user, issued, refresh };
   }

@@ -1,15 +1,10 @@
 import { identityKit } from '@keyward/testing';
-import { LoginInteractor } from '../login/login.interactor';
-import { RegisterUserInteractor } from '../register-user/register-user.interactor';
 import { UpdateUserInteractor } from './update-user.interactor';
 
 describe('UpdateUserInteractor', () => {
   async function setup() {
     const kit = identityKit();
-    const register = new RegisterUserInteractor(kit.users, kit.hasher, kit.policy, kit.clock, kit.random, kit.config);
-    const user = await register.execute({ email: 'ada@example.com', password: 'first passphrase' });
-    const login = new LoginInteractor(kit.users, kit.hasher, kit.issuer, kit.sessions);
-    await login.execute({ email: user.email, password: 'first passphrase', client: { ip: null, userAgent: null } });
+    const { user } = await kit.loggedInUser();
     const update = new UpdateUserInteractor(kit.users, kit.hasher, kit.policy, kit.sessions, kit.clock);
     return { ...kit, user, update };
   }

@@ -1,0 +1,16 @@
+import { DynamicModule, Type } from '@nestjs/common';
+import { AppConfig, ClockModule, ConfigModule, DatabaseModule, RedisModule, SessionStoreModule } from '@keyward/core';
+import { IdentityModule } from '@keyward/identity';
+import { persistence } from './persistence';
+
+/** Configuration, storage and the bounded contexts: what the API and the CLI both run on. */
+export function serviceModules(config: AppConfig): (Type | DynamicModule)[] {
+  return [
+    ConfigModule.forRoot(config),
+    ClockModule,
+    DatabaseModule.forRoot(persistence),
+    RedisModule,
+    SessionStoreModule,
+    IdentityModule,
+  ];
+}
