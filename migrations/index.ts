@@ -1,5 +1,10 @@
 import { CreateSessions1763700000000 } from './1763700000000-create-sessions';
 import { CreateIdentity1763700001000 } from './1763700001000-create-identity';
+import { CreateSecrets1763700002000 } from './1763700002000-create-secrets';
 
 // Every migration, in order. Listed explicitly so the build and the tests need no file globbing.
-export const migrations: Function[] = [CreateSessions1763700000000, CreateIdentity1763700001000];
+export const migrations: Function[] = [
+  CreateSessions1763700000000,
+  CreateIdentity1763700001000,
+  CreateSecrets1763700002000,
+];

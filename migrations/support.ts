@@ -33,6 +33,11 @@ export function portable(queryRunner: QueryRunner) {
       type: 'integer',
       ...extra,
     }),
+    longText: (name: string, extra: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+      name,
+      type: 'text',
+      ...extra,
+    }),
     json: (name: string, extra: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
       name,
       type: 'text',

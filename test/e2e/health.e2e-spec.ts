@@ -54,6 +54,7 @@ describe('health, docs and conventions', () => {
       '/auth/refresh',
       '/auth/health',
       '/auth/health/ready',
+      '/auth/secrets/{secretKey}',
     ]);
     const operations = Object.entries(doc.paths).flatMap(([route, methods]) =>
       Object.entries(methods as Record<string, any>).map(([method, op]) => ({ route, method, op })),

@@ -1,9 +1,10 @@
 import { coreEntities, DataSourceParts } from '@keyward/core';
 import { identityEntities } from '@keyward/identity';
+import { secretsEntities } from '@keyward/secrets';
 import { migrations } from '../../../migrations';
 
 /** Every TypeORM entity and migration of the composed service (used by the API, the CLI and the tests). */
 export const persistence: DataSourceParts = {
-  entities: [...coreEntities, ...identityEntities],
+  entities: [...coreEntities, ...identityEntities, ...secretsEntities],
   migrations,
 };

@@ -1,6 +1,7 @@
 import { DynamicModule, Type } from '@nestjs/common';
 import { AppConfig, ClockModule, ConfigModule, DatabaseModule, RedisModule, SessionStoreModule } from '@keyward/core';
 import { IdentityModule } from '@keyward/identity';
+import { SecretsModule } from '@keyward/secrets';
 import { persistence } from './persistence';
 
 /** Configuration, storage and the bounded contexts: what the API and the CLI both run on. */
@@ -12,5 +13,6 @@ export function serviceModules(config: AppConfig): (Type | DynamicModule)[] {
     RedisModule,
     SessionStoreModule,
     IdentityModule,
+    SecretsModule,
   ];
 }

@@ -31,6 +31,11 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: Execution
   return principal;
 });
 
+/** The principal on a route that also serves anonymous callers (`@Public()`), or null. */
+export const OptionalPrincipal = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Principal | null => ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal ?? null,
+);
+
 /** Client details recorded with sessions and audit events. */
 export interface ClientInfo {
   ip: string | null;

@@ -19,6 +19,16 @@ export interface RateLimitRule {
   windowSeconds: number;
 }
 
+export interface SecretsConfig {
+  /** Largest secret, in UTF-8 bytes. */
+  maxBytes: number;
+  /** Whether unauthenticated clients may create secrets. */
+  anonymous: boolean;
+  purgeIntervalSeconds: number;
+  /** How long receipts are kept after their secret expired. */
+  receiptRetentionDays: number;
+}
+
 export interface Argon2Config {
   memoryKib: number;
   passes: number;
@@ -44,5 +54,6 @@ export class AppConfig {
     readonly argon2: Argon2Config,
     readonly http: { bodyLimitBytes: number; docsPublic: boolean; trustProxy: boolean },
     readonly tls: { certFile: string; keyFile: string } | null,
+    readonly secrets: SecretsConfig,
   ) {}
 }

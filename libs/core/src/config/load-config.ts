@@ -57,6 +57,12 @@ const schema = z.object({
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(1).optional(),
   RATE_LIMIT_ENABLED: bool.default(true),
   RATE_LIMIT_LOGIN_PER_MINUTE: int(1, 100000).default(20),
+  RATE_LIMIT_SECRETS_CREATE_PER_MINUTE: int(1, 100000).default(240),
+  RATE_LIMIT_SECRETS_REVEAL_PER_MINUTE: int(1, 100000).default(120),
+  SECRETS_MAX_BYTES: int(1, 16777216).default(65536),
+  SECRETS_ANONYMOUS: bool.default(true),
+  SECRETS_PURGE_INTERVAL_SECONDS: int(1, 86400).default(60),
+  SECRETS_RECEIPT_RETENTION_DAYS: int(0, 3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SLOW_REQUEST_MS: int(1, 3600000).default(5000),
   ARGON2_MEMORY_KIB: int(1024, 4194304).default(19456),
@@ -141,12 +147,22 @@ function build(raw: RawConfig): AppConfig {
       : null,
     {
       enabled: raw.RATE_LIMIT_ENABLED,
-      rules: { login: { limit: raw.RATE_LIMIT_LOGIN_PER_MINUTE, windowSeconds: 60 } },
+      rules: {
+        login: { limit: raw.RATE_LIMIT_LOGIN_PER_MINUTE, windowSeconds: 60 },
+        secretsCreate: { limit: raw.RATE_LIMIT_SECRETS_CREATE_PER_MINUTE, windowSeconds: 60 },
+        secretsReveal: { limit: raw.RATE_LIMIT_SECRETS_REVEAL_PER_MINUTE, windowSeconds: 60 },
+      },
     },
     { level: raw.LOG_LEVEL, slowRequestMs: raw.SLOW_REQUEST_MS },
     { memoryKib: raw.ARGON2_MEMORY_KIB, passes: raw.ARGON2_PASSES, parallelism: raw.ARGON2_PARALLELISM },
     { bodyLimitBytes: raw.BODY_LIMIT_BYTES, docsPublic: raw.DOCS_PUBLIC, trustProxy: raw.TRUST_PROXY },
     raw.TLS_CERT_FILE && raw.TLS_KEY_FILE ? { certFile: raw.TLS_CERT_FILE, keyFile: raw.TLS_KEY_FILE } : null,
+    {
+      maxBytes: raw.SECRETS_MAX_BYTES,
+      anonymous: raw.SECRETS_ANONYMOUS,
+      purgeIntervalSeconds: raw.SECRETS_PURGE_INTERVAL_SECONDS,
+      receiptRetentionDays: raw.SECRETS_RECEIPT_RETENTION_DAYS,
+    },
   );
 }
 

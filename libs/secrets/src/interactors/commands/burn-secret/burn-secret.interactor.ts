@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, NotFoundError } from '@keyward/core';
+import { SecretRepository } from '../../../domain/ports';
+
+/** The creator destroys a secret before it is read. Burning one already gone changes nothing. */
+@Injectable()
+export class BurnSecretInteractor {
+  constructor(
+    private readonly secrets: SecretRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: { creatorId: string; id: string }): Promise<void> {
+    const secret = await this.secrets.findForCreator(command.creatorId, command.id);
+    if (!secret) throw new NotFoundError('Secret');
+    await this.secrets.burn(secret.id, this.clock.now());
+  }
+}

@@ -1,0 +1,3 @@
+import { SecretEntity } from './secret.entity';
+
+export const secretsEntities = [SecretEntity];

@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, DataSource, Repository } from 'typeorm';
+import { Page, PageRequest, runInTransaction } from '@keyward/core';
+import { SecretRepository } from '../domain/ports';
+import { Secret } from '../domain/secret';
+import { SecretEntity } from './secret.entity';
+
+const NO_CONTENT = { ciphertext: null, nonce: null, salt: null, kdf: null };
+
+@Injectable()
+export class TypeormSecretRepository extends SecretRepository {
+  private readonly secrets: Repository<SecretEntity>;
+
+  constructor(private readonly dataSource: DataSource) {
+    super();
+    this.secrets = dataSource.getRepository(SecretEntity);
+  }
+
+  async create(secret: Secret): Promise<void> {
+    await this.secrets.insert(toRow(secret));
+  }
+
+  async findByLookupHash(lookupHash: string): Promise<Secret | null> {
+    const row = await this.secrets.findOneBy({ lookupHash });
+    return row ? toSecret(row) : null;
+  }
+
+  async claimForReveal(id: string, now: Date): Promise<boolean> {
+    // One conditional statement: the database serialises concurrent updates of the row, and only the first
+    // still matches. (In a transaction so that, on SQLite's shared connection, it never runs inside another.)
+    const result = await runInTransaction(this.dataSource, (manager) =>
+      manager
+        .createQueryBuilder()
+        .update(SecretEntity)
+        .set({ ...NO_CONTENT, revealedAt: now })
+        .where(
+          'id = :id AND ciphertext IS NOT NULL AND revealed_at IS NULL AND burned_at IS NULL AND expires_at > :now',
+          {
+            id,
+            now,
+          },
+        )
+        .execute(),
+    );
+    return result.affected === 1;
+  }
+
+  async recordFailedAttempt(id: string): Promise<number | null> {
+    return runInTransaction(this.dataSource, async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(SecretEntity)
+        .set({ failedAttempts: () => 'failed_attempts + 1' })
+        .where('id = :id AND ciphertext IS NOT NULL', { id })
+        .execute();
+      if (result.affected !== 1) return null;
+      // Within the transaction that holds the row lock: the count this attempt made, not a later one.
+      const row = await manager.findOneByOrFail(SecretEntity, { id });
+      return row.failedAttempts;
+    });
+  }
+
+  async burn(id: string, now: Date): Promise<boolean> {
+    const result = await runInTransaction(this.dataSource, (manager) =>
+      manager
+        .createQueryBuilder()
+        .update(SecretEntity)
+        .set({ ...NO_CONTENT, burnedAt: now })
+        .where('id = :id AND ciphertext IS NOT NULL', { id })
+        .execute(),
+    );
+    return result.affected === 1;
+  }
+
+  async findForCreator(creatorId: string, id: string): Promise<Secret | null> {
+    const row = await this.secrets.findOneBy({ creatorId, id });
+    return row ? toSecret(row) : null;
+  }
+
+  async listForCreator(creatorId: string, page: PageRequest): Promise<Page<Secret>> {
+    const [rows, total] = await this.secrets.findAndCount({
+      where: { creatorId },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+    return { items: rows.map(toSecret), total, limit: page.limit, offset: page.offset };
+  }
+
+  async purgeExpired(now: Date, receiptsOlderThan: Date): Promise<{ contentPurged: number; recordsDeleted: number }> {
+    const purged = await this.secrets
+      .createQueryBuilder()
+      .update()
+      .set(NO_CONTENT)
+      .where('expires_at <= :now AND ciphertext IS NOT NULL', { now })
+      .execute();
+    // Anonymous secrets have no receipt to keep once their content is gone; receipts go after the retention.
+    const deleted = await this.secrets
+      .createQueryBuilder()
+      .delete()
+      .where(
+        new Brackets((q) =>
+          q
+            .where('creator_id IS NULL AND ciphertext IS NULL')
+            .orWhere('expires_at < :before', { before: receiptsOlderThan }),
+        ),
+      )
+      .execute();
+    return { contentPurged: purged.affected ?? 0, recordsDeleted: deleted.affected ?? 0 };
+  }
+}
+
+function toRow(secret: Secret): SecretEntity {
+  return {
+    id: secret.id,
+    lookupHash: secret.lookupHash,
+    creatorId: secret.creatorId,
+    ciphertext: secret.content?.ciphertext ?? null,
+    nonce: secret.content?.nonce ?? null,
+    salt: secret.content?.salt ?? null,
+    kdf: secret.content?.kdf ?? null,
+    failedAttempts: secret.failedAttempts,
+    createdAt: secret.createdAt,
+    expiresAt: secret.expiresAt,
+    revealedAt: secret.revealedAt,
+    burnedAt: secret.burnedAt,
+  };
+}
+
+function toSecret(row: SecretEntity): Secret {
+  const content =
+    row.ciphertext !== null && row.nonce !== null && row.salt !== null && row.kdf !== null
+      ? { ciphertext: row.ciphertext, nonce: row.nonce, salt: row.salt, kdf: row.kdf }
+      : null;
+  return {
+    id: row.id,
+    lookupHash: row.lookupHash,
+    creatorId: row.creatorId,
+    content,
+    failedAttempts: row.failedAttempts,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    revealedAt: row.revealedAt,
+    burnedAt: row.burnedAt,
+  };
+}

@@ -1,0 +1,56 @@
+import { Logger, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { AppConfig } from '@keyward/core';
+import { Argon2AesGcmCipher } from './adapters/argon2-aes-gcm-cipher';
+import { SecretCipher, SecretRepository } from './domain/ports';
+import { SecretsController } from './http/secrets.controller';
+import { BurnSecretInteractor } from './interactors/commands/burn-secret/burn-secret.interactor';
+import { CreateSecretInteractor } from './interactors/commands/create-secret/create-secret.interactor';
+import { PurgeExpiredSecretsInteractor } from './interactors/commands/purge-expired-secrets/purge-expired-secrets.interactor';
+import { RevealSecretInteractor } from './interactors/commands/reveal-secret/reveal-secret.interactor';
+import { GetSecretMetadataInteractor } from './interactors/queries/get-secret-metadata/get-secret-metadata.interactor';
+import { ListReceiptsInteractor } from './interactors/queries/list-receipts/list-receipts.interactor';
+import { TypeormSecretRepository } from './repositories/typeorm-secret.repository';
+
+@Module({
+  controllers: [SecretsController],
+  providers: [
+    BurnSecretInteractor,
+    CreateSecretInteractor,
+    PurgeExpiredSecretsInteractor,
+    RevealSecretInteractor,
+    GetSecretMetadataInteractor,
+    ListReceiptsInteractor,
+    { provide: SecretRepository, useClass: TypeormSecretRepository },
+    { provide: SecretCipher, inject: [AppConfig], useFactory: (c: AppConfig) => new Argon2AesGcmCipher(c.argon2) },
+  ],
+  exports: [PurgeExpiredSecretsInteractor],
+})
+export class SecretsModule implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Secrets');
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly purge: PurgeExpiredSecretsInteractor,
+  ) {}
+
+  /** Every process purges on a timer; the statements are idempotent, so several processes do not conflict. */
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.purgeNow(), this.config.secrets.purgeIntervalSeconds * 1000);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private async purgeNow(): Promise<void> {
+    try {
+      const { contentPurged, recordsDeleted } = await this.purge.execute();
+      if (contentPurged || recordsDeleted)
+        this.logger.log(`purged ${contentPurged} expired secret(s), deleted ${recordsDeleted} record(s)`);
+    } catch (error) {
+      this.logger.warn(`secret purge failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
