@@ -33,7 +33,8 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: Execution
 
 /** The principal on a route that also serves anonymous callers (`@Public()`), or null. */
 export const OptionalPrincipal = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): Principal | null => ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal ?? null,
+  (_: unknown, ctx: ExecutionContext): Principal | null =>
+    ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal ?? null,
 );
 
 /** Client details recorded with sessions and audit events. */
