@@ -2,3 +2,4 @@ export * from './fake-clock';
 export * from './in-memory-identity';
 export * from './in-memory-session-store';
 export * from './identity-kit';
+export * from './in-memory-secrets';
