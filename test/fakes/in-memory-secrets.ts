@@ -25,7 +25,7 @@ export class InMemorySecretRepository extends SecretRepository {
   }
   async burn(id: string, now: Date): Promise<boolean> {
     const row = this.rows.get(id);
-    if (!row?.content) return false;
+    if (!row?.content || row.expiresAt <= now) return false;
     Object.assign(row, { content: null, burnedAt: now });
     return true;
   }

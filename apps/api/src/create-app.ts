@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LogController } from 'fastify';
+import { FastifyError, FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
-import { AppConfig, createLogger, PinoNestLogger, requestIdFor } from '@keyward/core';
+import { AppConfig, createLogger, PinoNestLogger, requestIdFor, sendProblem } from '@keyward/core';
 import { AppModule } from './app.module';
 import { setupDocs } from './docs';
 
@@ -21,6 +21,11 @@ export async function createApp(
     requestIdHeader: false,
     genReqId: requestIdFor,
     return503OnClosing: true,
+    // Errors Fastify raises before routing (bad percent-encoding, over-long path parameters) skip Nest's filter.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      void reply.header('x-request-id', request.id);
+      sendProblem(error, request, reply);
+    },
     ...(config.tls
       ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
       : {}),

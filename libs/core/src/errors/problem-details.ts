@@ -46,6 +46,8 @@ const FASTIFY_DETAILS: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'Request body is too large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Unsupported Content-Type',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length does not match the body',
+  FST_ERR_BAD_URL: 'The URL is not valid (bad percent-encoding)',
+  FST_ERR_MAX_PARAM_LENGTH: 'A path parameter is too long',
 };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -58,6 +60,7 @@ const TITLES: Record<number, string> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',

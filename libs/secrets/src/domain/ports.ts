@@ -11,7 +11,10 @@ export abstract class SecretRepository {
   abstract claimForReveal(id: string, now: Date): Promise<boolean>;
   /** Counts a wrong passphrase atomically; returns the new count, or null when the content is already gone. */
   abstract recordFailedAttempt(id: string): Promise<number | null>;
-  /** Destroys the content (state burned) unless it is already gone; true when something was destroyed. */
+  /**
+   * Destroys the content (state burned) unless it is already gone (revealed, burned or expired at `now`);
+   * true when something was destroyed.
+   */
   abstract burn(id: string, now: Date): Promise<boolean>;
   abstract findForCreator(creatorId: string, id: string): Promise<Secret | null>;
   abstract listForCreator(creatorId: string, page: PageRequest): Promise<Page<Secret>>;

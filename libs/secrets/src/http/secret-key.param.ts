@@ -1,7 +1,8 @@
 import { Param, PipeTransform } from '@nestjs/common';
 import { SecretNotFoundError } from '../domain/secret-errors';
 
-const SECRET_KEY = /^[A-Za-z0-9_-]{16,128}$/;
+// Keys are 43 characters; 100 is also the router's limit for a path parameter.
+const SECRET_KEY = /^[A-Za-z0-9_-]{16,100}$/;
 
 /** A key that cannot exist answers exactly like an unknown one. */
 class SecretKeyPipe implements PipeTransform<string, string> {

@@ -66,7 +66,9 @@ export class TypeormSecretRepository extends SecretRepository {
         .createQueryBuilder()
         .update(SecretEntity)
         .set({ ...NO_CONTENT, burnedAt: now })
-        .where('id = :id AND ciphertext IS NOT NULL', { id })
+        // An expired secret is already gone: it stays "expired" (the purge drops its content), as it would
+        // had the purge run first.
+        .where('id = :id AND ciphertext IS NOT NULL AND expires_at > :now', { id, now })
         .execute(),
     );
     return result.affected === 1;
