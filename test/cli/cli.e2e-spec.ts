@@ -1,6 +1,6 @@
 import argon2 from 'argon2';
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -119,6 +119,7 @@ describe('CLI (dist/apps/cli/src/main.js)', () => {
       'seed',
       'user:add',
       'db:stats',
+      'secrets:purge',
     ]) {
       expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
@@ -268,6 +269,50 @@ describe('CLI (dist/apps/cli/src/main.js)', () => {
       expect(run.stdout).toMatch(/^journal mode: +wal$/m);
       expect(run.stdout).toMatch(/^page count: +\d+/m);
     }
+  });
+
+  it('purges expired secrets: content of expired ones, anonymous records without content; then nothing', async () => {
+    const secrets = (await database()).getRepository('secrets');
+    const now = Date.now();
+    const row = (creatorId: string | null, expiresInMs: number) => ({
+      id: randomUUID(),
+      lookupHash: randomBytes(32).toString('hex'),
+      creatorId,
+      ciphertext: randomBytes(48).toString('base64'),
+      nonce: randomBytes(12).toString('base64'),
+      salt: randomBytes(16).toString('base64'),
+      kdf: 'argon2id$m=19456,t=2,p=1',
+      failedAttempts: 1,
+      createdAt: new Date(now - 2 * 3_600_000),
+      expiresAt: new Date(now + expiresInMs),
+      revealedAt: null,
+      burnedAt: null,
+    });
+    const expiredWithCreator = row(randomUUID(), -3_600_000);
+    const expiredAnonymous = row(null, -3_600_000);
+    const pending = row(null, 3_600_000);
+    // One row at a time, and copies: TypeORM reads the inserted rows back and merges them into the objects it
+    // was given, by position, which for several rows on SQLite can assign one row's id to another's object.
+    for (const secret of [expiredWithCreator, expiredAnonymous, pending]) await secrets.insert({ ...secret });
+
+    const run = await cli(['secrets:purge']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    // Both expired rows lose their content; the anonymous one then has nothing left to keep and is deleted.
+    expect(run.stdout.trim()).toBe('purged 2 expired secret(s), deleted 1 record(s)');
+
+    const kept = await secrets.findOneByOrFail({ id: expiredWithCreator.id });
+    expect(kept).toMatchObject({ ciphertext: null, nonce: null, salt: null, kdf: null });
+    expect(kept.creatorId).toBe(expiredWithCreator.creatorId);
+    expect(kept.expiresAt).toEqual(expiredWithCreator.expiresAt);
+    expect(await secrets.findOneBy({ id: expiredAnonymous.id })).toBeNull();
+    expect(await secrets.findOneByOrFail({ id: pending.id })).toEqual(pending);
+    expect(await secrets.count()).toBe(2);
+
+    const again = await cli(['secrets:purge']);
+    expect(again.code).toBe(0);
+    expect(again.stdout.trim()).toBe('purged 0 expired secret(s), deleted 0 record(s)');
+    expect(await secrets.count()).toBe(2);
   });
 
   it('finds nothing to generate while the schema matches the entities, and generates the difference otherwise', async () => {

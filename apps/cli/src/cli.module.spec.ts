@@ -17,7 +17,7 @@ describe('configForCommand', () => {
   });
 
   it('turns it off for every other command and for --help, without touching the original', () => {
-    for (const args of [['migrate'], ['migrate:status'], ['db:stats'], ['seed', '--help'], []]) {
+    for (const args of [['migrate'], ['migrate:status'], ['db:stats'], ['secrets:purge'], ['seed', '--help'], []]) {
       const copy = configForCommand(config, argv(...args));
       expect(copy.database.migrateOnStart).toBe(false);
       expect(copy.bootstrapAdmin).toBeNull();

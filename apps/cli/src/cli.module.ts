@@ -6,6 +6,7 @@ import { MigrateGenerateCommand } from './commands/migrate-generate.command';
 import { MigrateRevertCommand } from './commands/migrate-revert.command';
 import { MigrateStatusCommand } from './commands/migrate-status.command';
 import { MigrateCommand } from './commands/migrate.command';
+import { SecretsPurgeCommand } from './commands/secrets-purge.command';
 import { SeedCommand } from './commands/seed.command';
 import { UserAddCommand } from './commands/user-add.command';
 import { ProgramSetup } from './program-setup';
@@ -19,6 +20,7 @@ export const commands = [
   SeedCommand,
   UserAddCommand,
   DbStatsCommand,
+  SecretsPurgeCommand,
 ];
 
 /** The commands that need the schema and the start-up work of the API (pending migrations, bootstrap admin). */

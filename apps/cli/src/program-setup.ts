@@ -21,7 +21,9 @@ export class ProgramSetup implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     this.program.name('keyward');
-    this.program.description('Keyward administration: migrations, seed data, users and database statistics.');
+    this.program.description(
+      'Keyward administration: migrations, seed data, users, database statistics and expired secrets.',
+    );
     this.program.addHelpText(
       'after',
       '\nFrom a checkout: npm run cli -- <command> [options]. Configuration comes from the environment and .env.',
