@@ -67,6 +67,13 @@ export class InMemorySessionStore extends SessionStore {
     }
     return { outcome: 'invalid' };
   }
+  async purgeExpired(now: Date): Promise<number> {
+    let purged = 0;
+    for (const s of [...this.sessions.values()]) {
+      if (s.idleExpiresAt <= now || s.absoluteExpiresAt <= now) purged += Number(this.sessions.delete(s.id));
+    }
+    return purged;
+  }
   async ping(): Promise<void> {}
 
   private live(id: string): SessionRecord | undefined {

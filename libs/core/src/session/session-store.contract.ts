@@ -73,6 +73,13 @@ export function sessionStoreContract(
         expect(await store.listByUser(session.userId)).toEqual([]);
       });
 
+      it('is purged while live sessions stay', async () => {
+        const live = await created({ userId: session.userId });
+        await store.purgeExpired(new Date());
+        expect(await store.get(session.id)).toBeNull();
+        expect(await store.get(live.id)).toEqual(live);
+      });
+
       it('cannot be rotated, touched back to life or deleted', async () => {
         const later = new Date(Date.now() + 10 * MINUTE);
 

@@ -50,6 +50,11 @@ export abstract class SessionStore {
     now: Date,
     idleExpiresAt: Date,
   ): Promise<RotationResult>;
+  /**
+   * Deletes every expired session (and what hangs off it); returns how many. Stores whose entries expire by
+   * themselves (Redis) have nothing to do.
+   */
+  abstract purgeExpired(now: Date): Promise<number>;
   /** Liveness for /health/ready; throws when the backing service does not answer. */
   abstract ping(): Promise<void>;
 }

@@ -29,7 +29,7 @@ export class EmbeddedSessionStore extends SessionStore {
         .values({ ...session, userAgent: session.userAgent?.slice(0, USER_AGENT_MAX) ?? null })
         .execute();
       // A login is a good moment to drop the user's dead sessions; nothing else would.
-      await this.purgeExpired(manager, session.userId);
+      await this.purgeExpiredOfUser(manager, session.userId);
     });
   }
 
@@ -97,7 +97,7 @@ export class EmbeddedSessionStore extends SessionStore {
       // A malformed exceptId matches no session, so it excepts nothing.
       if (exceptId !== undefined && UUID.test(exceptId)) query.andWhere('id <> :exceptId', { exceptId });
       const deleted = affectedRows((await query.execute()).affected);
-      await this.purgeExpired(manager, userId);
+      await this.purgeExpiredOfUser(manager, userId);
       return deleted;
     });
   }
@@ -144,11 +144,18 @@ export class EmbeddedSessionStore extends SessionStore {
     });
   }
 
+  async purgeExpired(now: Date): Promise<number> {
+    const result = await this.transaction((manager) =>
+      manager.createQueryBuilder().delete().from(SessionEntity).where(EXPIRED).setParameters({ now }).execute(),
+    );
+    return affectedRows(result.affected);
+  }
+
   async ping(): Promise<void> {
     await this.dataSource.query('SELECT 1');
   }
 
-  private async purgeExpired(manager: EntityManager, userId: string): Promise<void> {
+  private async purgeExpiredOfUser(manager: EntityManager, userId: string): Promise<void> {
     await manager
       .createQueryBuilder()
       .delete()
