@@ -8,6 +8,7 @@ import pino, { DestinationStream, Logger } from 'pino';
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level,
+    serializers: { err: serializeError },
     base: { service: 'keyward' },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
@@ -30,6 +31,23 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     },
   };
   return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * Errors are logged by an allowlist of fields. pino's default copies every enumerable property, and a
+ * TypeORM QueryFailedError carries the query parameters (password hashes, sealed secrets) while
+ * PostgreSQL's `detail` can quote the whole failing row.
+ */
+export function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const { code, query } = error as Error & { code?: unknown; query?: unknown };
+  return {
+    type: error.constructor.name,
+    message: error.message,
+    ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+    ...(typeof query === 'string' ? { query } : {}),
+    stack: error.stack,
+  };
 }
 
 /** Nest's start-up chatter (a line per module and per route); kept at debug so info logs stay readable. */
