@@ -7,6 +7,7 @@ export * from './clock/random';
 export * from './config/app-config';
 export * from './config/config.module';
 export * from './config/load-config';
+export * from './crypto/digests';
 export * from './database/create-data-source';
 export * from './database/database.module';
 export * from './database/transaction';

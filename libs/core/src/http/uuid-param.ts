@@ -1,13 +1,12 @@
 import { Param, PipeTransform } from '@nestjs/common';
+import { isUuid } from '../crypto/digests';
 import { NotFoundError } from '../errors/app-error';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids are opaque to clients: one that is not even a UUID names nothing, so it is a 404 like any unknown id. */
 class UuidOr404Pipe implements PipeTransform<string, string> {
   constructor(private readonly what: string) {}
   transform(value: string): string {
-    if (!UUID.test(value)) throw new NotFoundError(this.what);
+    if (!isUuid(value)) throw new NotFoundError(this.what);
     return value.toLowerCase();
   }
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@keyward/core';
 
 export const API_KEY_PREFIX = 'kw_';
 /** Characters of the key kept in clear to recognise it in lists (the scheme plus 8 random characters). */
@@ -24,7 +24,7 @@ export function newApiKeySecret(randomToken: string): { key: string; prefix: str
 
 /** Keys carry 256 bits of entropy, so a fast hash is enough: nothing to brute-force. */
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return sha256Hex(key);
 }
 
 export function isUsable(key: ApiKey, now: Date): boolean {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { isUuid, sha256Hex } from '@keyward/core';
 
 /**
  * Refresh tokens are `<sessionId>.<32 random bytes>`: the session id finds the session, the random part
@@ -10,12 +10,10 @@ export function newRefreshToken(sessionId: string, randomToken: string): { token
 }
 
 export function hashRefreshToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return sha256Hex(token);
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function sessionIdOf(token: string): string | null {
   const [sessionId, secret, ...rest] = token.split('.');
-  return rest.length === 0 && secret && UUID.test(sessionId) ? sessionId : null;
+  return rest.length === 0 && secret && isUuid(sessionId) ? sessionId : null;
 }

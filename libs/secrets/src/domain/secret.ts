@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@keyward/core';
 
 export const MAX_FAILED_ATTEMPTS = 5;
 
@@ -28,7 +28,7 @@ export interface Secret {
 }
 
 export function lookupHashOf(secretKey: string): string {
-  return createHash('sha256').update(secretKey).digest('hex');
+  return sha256Hex(secretKey);
 }
 
 export function stateOf(secret: Pick<Secret, 'revealedAt' | 'burnedAt' | 'expiresAt'>, now: Date): SecretState {

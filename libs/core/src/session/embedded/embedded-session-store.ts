@@ -1,11 +1,10 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { isUuid } from '../../crypto/digests';
 import { runInTransaction } from '../../database/transaction';
 import { RotationResult, SessionRecord, SessionStore } from '../session-store';
 import { RotatedRefreshTokenEntity } from './rotated-refresh-token.entity';
 import { SessionEntity } from './session.entity';
 
-// Ids are uuid columns: PostgreSQL rejects anything else with an error, so a malformed id is simply "absent".
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Bounded by the column; the header is client-controlled and PostgreSQL would reject a longer value.
 const USER_AGENT_MAX = 512;
 // Raw column names: update and delete builders run without an alias. Parameter `now` is a Date.
@@ -34,7 +33,7 @@ export class EmbeddedSessionStore extends SessionStore {
   }
 
   async get(id: string): Promise<SessionRecord | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const row = await this.dataSource
       .createQueryBuilder(SessionEntity, 's')
       .where('s.id = :id', { id })
@@ -44,7 +43,7 @@ export class EmbeddedSessionStore extends SessionStore {
   }
 
   async touch(id: string, lastSeenAt: Date, idleExpiresAt: Date): Promise<void> {
-    if (!UUID.test(id)) return;
+    if (!isUuid(id)) return;
     await this.transaction((manager) =>
       manager
         .createQueryBuilder()
@@ -58,7 +57,7 @@ export class EmbeddedSessionStore extends SessionStore {
   }
 
   async listByUser(userId: string): Promise<SessionRecord[]> {
-    if (!UUID.test(userId)) return [];
+    if (!isUuid(userId)) return [];
     const rows = await this.dataSource
       .createQueryBuilder(SessionEntity, 's')
       .where('s.userId = :userId', { userId })
@@ -70,7 +69,7 @@ export class EmbeddedSessionStore extends SessionStore {
   }
 
   async deleteForUser(userId: string, id: string): Promise<boolean> {
-    if (!UUID.test(userId) || !UUID.test(id)) return false;
+    if (!isUuid(userId) || !isUuid(id)) return false;
     const result = await this.transaction((manager) =>
       manager
         .createQueryBuilder()
@@ -85,7 +84,7 @@ export class EmbeddedSessionStore extends SessionStore {
   }
 
   async deleteAllForUser(userId: string, exceptId?: string): Promise<number> {
-    if (!UUID.test(userId)) return 0;
+    if (!isUuid(userId)) return 0;
     return this.transaction(async (manager) => {
       const query = manager
         .createQueryBuilder()
@@ -95,7 +94,7 @@ export class EmbeddedSessionStore extends SessionStore {
         .andWhere(LIVE)
         .setParameters({ userId, now: new Date() });
       // A malformed exceptId matches no session, so it excepts nothing.
-      if (exceptId !== undefined && UUID.test(exceptId)) query.andWhere('id <> :exceptId', { exceptId });
+      if (exceptId !== undefined && isUuid(exceptId)) query.andWhere('id <> :exceptId', { exceptId });
       const deleted = affectedRows((await query.execute()).affected);
       await this.purgeExpiredOfUser(manager, userId);
       return deleted;
@@ -109,7 +108,7 @@ export class EmbeddedSessionStore extends SessionStore {
     now: Date,
     idleExpiresAt: Date,
   ): Promise<RotationResult> {
-    if (!UUID.test(id)) return { outcome: 'invalid' };
+    if (!isUuid(id)) return { outcome: 'invalid' };
     // Relies on READ COMMITTED on PostgreSQL (its default): a concurrent UPDATE of the same row waits for the
     // winner to commit, then re-checks its WHERE against the new hash and matches nothing.
     return this.transaction(async (manager): Promise<RotationResult> => {
