@@ -174,6 +174,17 @@ describe('registration, login, tokens and logout', () => {
       expect(again.status).toBe(200);
     });
 
+    it('ignores a stale access token sent along, as clients do when it has just expired', async () => {
+      const user = await app.newUser();
+      const stale = await app.login(user.email, user.password);
+      await app.request('POST', '/logout', { token: stale.accessToken });
+      const res = await app.request('POST', '/refresh', {
+        token: stale.accessToken,
+        body: { refreshToken: user.refreshToken },
+      });
+      expect(res.status).toBe(200);
+    });
+
     it('revokes the whole session when a rotated token is presented again', async () => {
       const user = await app.newUser();
       const rotated = await app.request('POST', '/refresh', { body: { refreshToken: user.refreshToken } });

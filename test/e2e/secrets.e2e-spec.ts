@@ -459,6 +459,15 @@ describe('one-time secrets', () => {
       expect((await api.receipts(owner)).body.total).toBe(1);
     });
 
+    it('refuses invalid credentials instead of creating anonymously, so no receipt goes missing', async () => {
+      const user = await app.newUser('stale');
+      await app.request('POST', '/logout', { token: user.accessToken });
+      const body = { secret: 's', passphrase: 'p' };
+      expectProblem(await app.request('POST', '/secrets', { token: user.accessToken, body }), 401, 'UNAUTHENTICATED');
+      expectProblem(await app.request('POST', '/secrets', { apiKey: 'kw_not-a-key', body }), 401, 'UNAUTHENTICATED');
+      expect((await app.request('POST', '/secrets', { body })).status).toBe(201);
+    });
+
     it('keeps no receipt for anonymous secrets', async () => {
       const someone = await app.newUser('someone');
       const created = await api.create({ secret: 'anonymous', passphrase: 'p' });

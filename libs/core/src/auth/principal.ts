@@ -1,4 +1,4 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 
 /** Who is calling: resolved once per request by the authentication guard. */
 export interface Principal {
@@ -11,9 +11,16 @@ export interface Principal {
 
 export const IS_PUBLIC = 'keyward:public';
 export const REQUIRED_PERMISSIONS = 'keyward:permissions';
+export const OPTIONAL_AUTH = 'keyward:optional-auth';
 
-/** Opts a route out of authentication; every other route requires it. */
+/** Opts a route out of authentication; every other route requires it. Bad credentials are ignored here. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/**
+ * Anonymous callers are welcome, but credentials that are sent must be valid: the route behaves differently
+ * for an authenticated caller, who must not be silently treated as anonymous because a token expired.
+ */
+export const OptionalAuth = () => applyDecorators(SetMetadata(IS_PUBLIC, true), SetMetadata(OPTIONAL_AUTH, true));
 
 /** The caller must hold every listed permission (`<area>:<action>`). */
 export const RequirePermission = (...permissions: string[]) => SetMetadata(REQUIRED_PERMISSIONS, permissions);

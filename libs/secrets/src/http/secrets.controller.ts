@@ -14,6 +14,7 @@ import {
   ApiProblems,
   AppConfig,
   CurrentPrincipal,
+  OptionalAuth,
   OptionalPrincipal,
   Page,
   PageOf,
@@ -58,7 +59,7 @@ export class SecretsController {
     private readonly burnSecret: BurnSecretInteractor,
   ) {}
 
-  @Public()
+  @OptionalAuth()
   @RateLimit('secretsCreate')
   @Post()
   @Header('cache-control', 'no-store')

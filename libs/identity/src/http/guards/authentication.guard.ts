@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthenticatedRequest, IS_PUBLIC, UnauthenticatedError } from '@keyward/core';
+import { AuthenticatedRequest, IS_PUBLIC, OPTIONAL_AUTH, UnauthenticatedError } from '@keyward/core';
 import { AuthenticateInteractor, Credentials } from '../../interactors/commands/authenticate/authenticate.interactor';
 
 /** Global guard: every route needs credentials unless marked `@Public()`. */
@@ -20,8 +20,11 @@ export class AuthenticationGuard implements CanActivate {
       throw new UnauthenticatedError();
     }
     const principal = await this.authenticate.execute(credentials);
-    // A public route still works with bad credentials, as if none were sent.
-    if (!principal && !isPublic) throw new UnauthenticatedError('Invalid or expired credentials');
+    // A public route works with bad credentials as if none were sent (clients send expired tokens to /refresh),
+    // unless it serves authenticated callers differently.
+    const strict =
+      !isPublic || this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, [context.getHandler(), context.getClass()]);
+    if (!principal && strict) throw new UnauthenticatedError('Invalid or expired credentials');
     if (principal) request.principal = principal;
     return true;
   }
