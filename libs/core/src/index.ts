@@ -11,7 +11,7 @@ export * from './crypto/digests';
 export * from './database/create-data-source';
 export * from './database/database.module';
 export * from './database/transaction';
-export * from './database/unique-violation';
+export * from './database/constraint-violations';
 export * from './errors/app-error';
 export * from './errors/problem-details';
 export * from './errors/problem-details.filter';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createMigratedDataSource } from '../../../../test/support/test-database';
 import { ApiKey } from '../domain/api-key';
+import { NotFoundError } from '@keyward/core';
 import { EmailTakenError } from '../domain/identity-errors';
 import { User } from '../domain/user';
 import { TypeormApiKeyRepository } from './typeorm-api-key.repository';
@@ -115,5 +116,13 @@ describe('identity repositories on the real database', () => {
     expect(await keys.findUsableByHash(key.keyHash)).toBeNull();
     expect((await keys.listForUser(user.id, { limit: 10, offset: 0 })).total).toBe(0);
     expect(await users.delete(user.id)).toBe(false);
+  });
+
+  it('answers NOT_FOUND, not a database error, when the user was deleted meanwhile', async () => {
+    const gone = newUser();
+    await users.create(gone);
+    await users.delete(gone.id);
+    await expect(users.setRoles(gone.id, ['admin'])).rejects.toBeInstanceOf(NotFoundError);
+    await expect(keys.create(newKey(gone.id))).rejects.toBeInstanceOf(NotFoundError);
   });
 });

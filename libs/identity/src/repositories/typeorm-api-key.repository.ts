@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, Repository } from 'typeorm';
-import { Page, PageRequest } from '@keyward/core';
+import { isForeignKeyViolation, NotFoundError, Page, PageRequest } from '@keyward/core';
 import { ApiKey } from '../domain/api-key';
 import { ApiKeyRepository } from '../domain/ports';
 import { ApiKeyEntity } from './api-key.entity';
@@ -15,7 +15,13 @@ export class TypeormApiKeyRepository extends ApiKeyRepository {
   }
 
   async create(key: ApiKey): Promise<void> {
-    await this.keys.insert(toRow(key));
+    try {
+      await this.keys.insert(toRow(key));
+    } catch (error) {
+      // The owner was deleted between the check and the insert.
+      if (isForeignKeyViolation(error)) throw new NotFoundError('User');
+      throw error;
+    }
   }
 
   async findUsableByHash(keyHash: string): Promise<ApiKey | null> {

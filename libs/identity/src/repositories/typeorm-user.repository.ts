@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, Repository } from 'typeorm';
-import { isUniqueViolation, Page, PageRequest, runInTransaction } from '@keyward/core';
+import {
+  isForeignKeyViolation,
+  isUniqueViolation,
+  NotFoundError,
+  Page,
+  PageRequest,
+  runInTransaction,
+} from '@keyward/core';
 import { EmailTakenError } from '../domain/identity-errors';
 import { UserRepository } from '../domain/ports';
 import { User } from '../domain/user';
@@ -64,14 +71,20 @@ export class TypeormUserRepository extends UserRepository {
   }
 
   async setRoles(userId: string, roles: string[]): Promise<void> {
-    await runInTransaction(this.dataSource, async (manager) => {
-      await manager.delete(UserRoleEntity, { userId });
-      if (roles.length)
-        await manager.insert(
-          UserRoleEntity,
-          roles.map((role) => ({ userId, role })),
-        );
-    });
+    try {
+      await runInTransaction(this.dataSource, async (manager) => {
+        await manager.delete(UserRoleEntity, { userId });
+        if (roles.length)
+          await manager.insert(
+            UserRoleEntity,
+            roles.map((role) => ({ userId, role })),
+          );
+      });
+    } catch (error) {
+      // The user was deleted while the roles were being replaced.
+      if (isForeignKeyViolation(error)) throw new NotFoundError('User');
+      throw error;
+    }
   }
 
   async delete(id: string): Promise<boolean> {

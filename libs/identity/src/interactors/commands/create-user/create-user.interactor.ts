@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiKeyView } from '../../../domain/api-key';
 import { UnknownRoleError } from '../../../domain/identity-errors';
+import { UserRepository } from '../../../domain/ports';
 import { DEFAULT_ROLE, unknownRoles } from '../../../domain/roles';
 import { toUserView, UserView } from '../../../domain/user';
 import { CreateApiKeyInteractor } from '../create-api-key/create-api-key.interactor';
@@ -19,6 +20,7 @@ export class CreateUserInteractor {
   constructor(
     private readonly register: RegisterUserInteractor,
     private readonly createApiKey: CreateApiKeyInteractor,
+    private readonly users: UserRepository,
   ) {}
 
   async execute(
@@ -28,7 +30,14 @@ export class CreateUserInteractor {
     const unknown = unknownRoles(roles);
     if (unknown.length) throw new UnknownRoleError(unknown);
     const user = await this.register.execute({ ...command, roles, byAdministrator: true });
-    const key = await this.createApiKey.execute({ userId: user.id, name: 'default' });
+    let key;
+    try {
+      key = await this.createApiKey.execute({ userId: user.id, name: 'default' });
+    } catch (error) {
+      // The response must carry the first key; without it the account is removed so the call can be retried.
+      await this.users.delete(user.id);
+      throw error;
+    }
     return { ...toUserView(user), apiKey: { id: key.id, name: key.name, prefix: key.prefix, key: key.key } };
   }
 }
