@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig, readEnvironment } from './load-config';
+import { CONFIG_VARIABLES, ConfigError, loadConfig, readEnvironment } from './load-config';
 
 describe('loadConfig', () => {
   const dataDir = () => mkdtempSync(path.join(tmpdir(), 'keyward-config-'));
@@ -71,5 +71,11 @@ describe('loadConfig', () => {
     const variables = readEnvironment(dir, { PORT: '9100', LOG_LEVEL: '' });
     expect(variables).toMatchObject({ PORT: '9100', HOST: '127.0.0.1' });
     expect(variables.LOG_LEVEL).toBeUndefined();
+  });
+
+  it('has every variable documented in the README configuration table', () => {
+    const readme = readFileSync(path.join(__dirname, '../../../../README.md'), 'utf8');
+    const undocumented = CONFIG_VARIABLES.filter((name) => !readme.includes(`\`${name}\``));
+    expect(undocumented).toEqual([]);
   });
 });

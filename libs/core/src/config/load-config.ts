@@ -77,6 +77,9 @@ const schema = z.object({
 
 type RawConfig = z.infer<typeof schema>;
 
+/** Every variable the service reads (the README's configuration table documents each). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 /** Reads `.env` from the working directory; variables already in the environment win. */
 export function readEnvironment(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const file = path.join(cwd, '.env');
