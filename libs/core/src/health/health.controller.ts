@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/principal';
@@ -20,12 +20,12 @@ class ReadinessResponse {
 }
 
 @ApiTags('operations')
-@Controller('health')
+@Controller()
 export class HealthController {
   constructor(private readonly readiness: Readiness) {}
 
   @Public()
-  @Get()
+  @Get('health')
   @HttpCode(200)
   @ApiOperation({ summary: 'Liveness: the process answers' })
   @ApiOkResponse({ type: LivenessResponse })
@@ -34,7 +34,7 @@ export class HealthController {
   }
 
   @Public()
-  @Get('ready')
+  @Get('health/ready')
   @ApiOperation({ summary: 'Readiness: every dependency answers (database, session store, ...)' })
   @ApiOkResponse({ type: ReadinessResponse })
   @ApiServiceUnavailableResponse({ type: ReadinessResponse })
@@ -42,5 +42,15 @@ export class HealthController {
     const report = await this.readiness.report();
     void reply.status(report.ready ? 200 : 503);
     return { status: report.ready ? 'ok' : 'unavailable', checks: report.checks };
+  }
+
+  // Sign-file clients check liveness here and expect what the original FastAPI service sent: the JSON string.
+  @Public()
+  @Get('ping')
+  @Header('content-type', 'application/json; charset=utf-8')
+  @ApiOperation({ summary: 'Liveness for sign-file clients: the JSON string "pong"' })
+  @ApiOkResponse({ schema: { type: 'string', example: 'pong' } })
+  ping(): string {
+    return JSON.stringify('pong');
   }
 }

@@ -1,0 +1,16 @@
+/** An event to record: who did what to which object. */
+export interface NewAuditEvent {
+  actorId: string | null;
+  /** Dotted verb such as `signing.sign` or `signing.sign-batch`. */
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  /** Plain JSON; never secrets, passwords, keys or file contents. */
+  details: Record<string, unknown>;
+}
+
+/** Records audit events for every context. Provided by the (global) AuditModule; the class is the DI token. */
+export abstract class AuditLog {
+  abstract record(event: NewAuditEvent): Promise<void>;
+}

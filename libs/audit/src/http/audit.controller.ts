@@ -1,0 +1,29 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, Page, PageOf, RequirePermission } from '@keyward/core';
+import {
+  AuditEventView,
+  ListAuditEventsInteractor,
+} from '../interactors/queries/list-audit-events/list-audit-events.interactor';
+import { AuditEventResponse, ListAuditEventsQuery } from './dto/audit.dto';
+
+@ApiTags('audit')
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly listEvents: ListAuditEventsInteractor) {}
+
+  @Get()
+  @RequirePermission('audit:read')
+  @ApiBearerAuth()
+  @ApiSecurity('apiKey')
+  @ApiOperation({
+    summary: 'Audit events, newest first, filtered by actor, action and time',
+    description: '`from` is inclusive and `to` exclusive; every given filter must match.',
+  })
+  @ApiOkResponse({ type: PageOf(AuditEventResponse) })
+  @ApiProblems(400, 401, 403)
+  list(@Query() query: ListAuditEventsQuery): Promise<Page<AuditEventView>> {
+    const { actorId, action, from, to, limit, offset } = query;
+    return this.listEvents.execute({ filter: { actorId, action, from, to }, page: { limit, offset } });
+  }
+}
