@@ -1,10 +1,14 @@
 import { CreateSessions1763700000000 } from './1763700000000-create-sessions';
 import { CreateIdentity1763700001000 } from './1763700001000-create-identity';
 import { CreateSecrets1763700002000 } from './1763700002000-create-secrets';
+import { CreateAccess1763700003000 } from './1763700003000-create-access';
+import { CreateAudit1763700004000 } from './1763700004000-create-audit';
 
 // Every migration, in order. Listed explicitly so the build and the tests need no file globbing.
 export const migrations: Function[] = [
   CreateSessions1763700000000,
   CreateIdentity1763700001000,
   CreateSecrets1763700002000,
+  CreateAccess1763700003000,
+  CreateAudit1763700004000,
 ];

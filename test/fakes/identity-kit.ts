@@ -1,5 +1,6 @@
 import { AppConfig, loadConfig } from '@keyward/core';
 import { LoginInteractor, PasswordPolicy, RegisterUserInteractor, SessionIssuer } from '@keyward/identity';
+import { FakeAccessDirectory } from './fake-access-directory';
 import { FakeClock, SequentialRandom } from './fake-clock';
 import {
   FakeAccessTokens,
@@ -21,6 +22,7 @@ export function identityKit(variables: Record<string, string> = {}) {
   const users = new InMemoryUserRepository();
   const apiKeys = new InMemoryApiKeyRepository(users);
   const sessions = new InMemorySessionStore(() => clock.now());
+  const access = new FakeAccessDirectory();
   const hasher = new FakePasswordHasher();
   const tokens = new FakeAccessTokens();
   const policy = new PasswordPolicy(new Set(['password123', 'qwertyuiop']));
@@ -40,6 +42,7 @@ export function identityKit(variables: Record<string, string> = {}) {
     users,
     apiKeys,
     sessions,
+    access,
     hasher,
     tokens,
     policy,

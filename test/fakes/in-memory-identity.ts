@@ -44,6 +44,20 @@ export class InMemoryUserRepository extends UserRepository {
   async existsWithRole(role: string): Promise<boolean> {
     return [...this.users.values()].some((u) => u.roles.includes(role));
   }
+
+  async otherActiveWithRole(role: string, exceptUserId: string): Promise<boolean> {
+    return [...this.users.values()].some((u) => u.id !== exceptUserId && u.active && u.roles.includes(role));
+  }
+
+  async reassignRole(from: string, to: string | null): Promise<number> {
+    let count = 0;
+    for (const user of this.users.values()) {
+      if (!user.roles.includes(from)) continue;
+      count++;
+      user.roles = [...new Set(user.roles.map((r) => (r === from ? to : r)).filter((r): r is string => r !== null))];
+    }
+    return count;
+  }
 }
 
 export class InMemoryApiKeyRepository extends ApiKeyRepository {

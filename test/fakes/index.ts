@@ -1,3 +1,4 @@
+export * from './fake-access-directory';
 export * from './fake-clock';
 export * from './in-memory-identity';
 export * from './in-memory-session-store';

@@ -1,5 +1,7 @@
 import { DynamicModule, Type } from '@nestjs/common';
 import { AppConfig, ClockModule, ConfigModule, DatabaseModule, RedisModule, SessionStoreModule } from '@keyward/core';
+import { AuditModule } from '@keyward/audit';
+import { AccessModule } from '@keyward/access';
 import { IdentityModule } from '@keyward/identity';
 import { SecretsModule } from '@keyward/secrets';
 import { persistence } from './persistence';
@@ -12,7 +14,9 @@ export function serviceModules(config: AppConfig): (Type | DynamicModule)[] {
     DatabaseModule.forRoot(persistence),
     RedisModule,
     SessionStoreModule,
+    AuditModule,
     IdentityModule,
+    AccessModule,
     SecretsModule,
   ];
 }

@@ -1,3 +1,4 @@
+export * from './auth/access-directory';
 export * from './auth/permission-resolver';
 export * from './auth/permission.guard';
 export * from './auth/principal';

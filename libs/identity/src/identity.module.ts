@@ -23,6 +23,7 @@ import { DeleteApiKeyInteractor } from './interactors/commands/delete-api-key/de
 import { DeleteUserInteractor } from './interactors/commands/delete-user/delete-user.interactor';
 import { LoginInteractor } from './interactors/commands/login/login.interactor';
 import { LogoutInteractor } from './interactors/commands/logout/logout.interactor';
+import { ReassignRoleInteractor } from './interactors/commands/reassign-role/reassign-role.interactor';
 import { RefreshSessionInteractor } from './interactors/commands/refresh-session/refresh-session.interactor';
 import { RegisterUserInteractor } from './interactors/commands/register-user/register-user.interactor';
 import { RevokeSessionInteractor } from './interactors/commands/revoke-session/revoke-session.interactor';
@@ -51,6 +52,7 @@ const interactors = [
   DeleteUserInteractor,
   LoginInteractor,
   LogoutInteractor,
+  ReassignRoleInteractor,
   RefreshSessionInteractor,
   RegisterUserInteractor,
   RevokeSessionInteractor,
@@ -91,6 +93,8 @@ const interactors = [
     RegisterUserInteractor,
     BootstrapAdminInteractor,
     CreateApiKeyInteractor,
+    GetUserInteractor,
+    ReassignRoleInteractor,
     PermissionResolver,
   ],
 })

@@ -11,3 +11,5 @@ export * from './repositories/identity-entities';
 export * from './domain/password-policy';
 export * from './interactors/shared/session-issuer';
 export * from './interactors/commands/login/login.interactor';
+export * from './interactors/commands/reassign-role/reassign-role.interactor';
+export * from './interactors/queries/get-user/get-user.interactor';

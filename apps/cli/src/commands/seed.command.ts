@@ -1,12 +1,7 @@
 import { Command, CommandRunner } from 'nest-commander';
 import { AppConfig, Random } from '@keyward/core';
-import {
-  BUILT_IN_ROLES,
-  EmailTakenError,
-  normalizeEmail,
-  RegisterUserInteractor,
-  UserRepository,
-} from '@keyward/identity';
+import { EnsureBuiltInRolesInteractor } from '@keyward/access';
+import { EmailTakenError, normalizeEmail, RegisterUserInteractor, UserRepository } from '@keyward/identity';
 import { Terminal } from '../terminal';
 
 export const DEMO_ADMIN_EMAIL = 'admin@keyward.local';
@@ -16,7 +11,7 @@ const DEMO_PASSWORD_BYTES = 18;
 
 @Command({
   name: 'seed',
-  description: 'Report the built-in roles; in development, ensure a demo admin exists',
+  description: 'Create the built-in roles (idempotent); in development, ensure a demo admin exists',
 })
 export class SeedCommand extends CommandRunner {
   constructor(
@@ -24,13 +19,14 @@ export class SeedCommand extends CommandRunner {
     private readonly users: UserRepository,
     private readonly register: RegisterUserInteractor,
     private readonly random: Random,
+    private readonly ensureBuiltInRoles: EnsureBuiltInRolesInteractor,
     private readonly terminal: Terminal,
   ) {
     super();
   }
 
   async run(): Promise<void> {
-    this.reportRoles();
+    await this.reportRoles();
     if (this.config.env !== 'development') {
       this.terminal.print(`demo admin: skipped (NODE_ENV is ${this.config.env}; it is only created in development)`);
     } else {
@@ -39,14 +35,15 @@ export class SeedCommand extends CommandRunner {
     this.terminal.print('seed complete');
   }
 
-  private reportRoles(): void {
-    const names = Object.keys(BUILT_IN_ROLES);
-    const width = Math.max(...names.map((n) => n.length));
-    this.terminal.print(`built-in roles (defined in code, no rows needed): ${names.length}`);
-    for (const [name, role] of Object.entries(BUILT_IN_ROLES)) {
-      const count = role.permissions.length;
+  private async reportRoles(): Promise<void> {
+    const { created, roles } = await this.ensureBuiltInRoles.execute();
+    const width = Math.max(...roles.map((r) => r.name.length));
+    this.terminal.print(`built-in roles: ${roles.length} (${created.length} created now)`);
+    for (const role of roles) {
+      const state = created.includes(role.name) ? 'created' : 'exists';
+      const count = role.permissions;
       this.terminal.print(
-        `  ${name.padEnd(width)}  ${role.description} (${count} permission${count === 1 ? '' : 's'})`,
+        `  ${role.name.padEnd(width)}  ${state.padEnd(7)}  ${role.description} (${count} permission${count === 1 ? '' : 's'})`,
       );
     }
   }

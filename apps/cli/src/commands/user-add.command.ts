@@ -1,13 +1,12 @@
 import { isEmail } from 'class-validator';
 import { Command, CommandRunner, Help, Option } from 'nest-commander';
-import { ValidationFailedError } from '@keyward/core';
+import { AccessDirectory, ValidationFailedError } from '@keyward/core';
 import {
   DEFAULT_ROLE,
   EmailTakenError,
   normalizeEmail,
   RegisterUserInteractor,
   UnknownRoleError,
-  unknownRoles,
   UserRepository,
 } from '@keyward/identity';
 import { CliError } from '../cli-error';
@@ -27,6 +26,7 @@ export class UserAddCommand extends CommandRunner {
   constructor(
     private readonly register: RegisterUserInteractor,
     private readonly users: UserRepository,
+    private readonly access: AccessDirectory,
     private readonly terminal: Terminal,
   ) {
     super();
@@ -65,7 +65,7 @@ export class UserAddCommand extends CommandRunner {
     // Checked before asking anything, so that a typo does not cost a password prompt.
     const roles = [...new Set((options.role ?? [DEFAULT_ROLE]).filter(Boolean))];
     if (roles.length === 0) throw new ValidationFailedError('--role needs at least one role name');
-    const unknown = unknownRoles(roles);
+    const unknown = await this.access.unknownRoles(roles);
     if (unknown.length > 0) throw new UnknownRoleError(unknown);
 
     let email = options.email;

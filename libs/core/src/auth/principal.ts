@@ -1,4 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 
 /** Who is calling: resolved once per request by the authentication guard. */
 export interface Principal {
@@ -22,8 +23,9 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
  */
 export const OptionalAuth = () => applyDecorators(SetMetadata(IS_PUBLIC, true), SetMetadata(OPTIONAL_AUTH, true));
 
-/** The caller must hold every listed permission (`<area>:<action>`). */
-export const RequirePermission = (...permissions: string[]) => SetMetadata(REQUIRED_PERMISSIONS, permissions);
+/** The caller must hold every listed permission (`<area>:<action>`); the OpenAPI document lists them too. */
+export const RequirePermission = (...permissions: string[]) =>
+  applyDecorators(SetMetadata(REQUIRED_PERMISSIONS, permissions), ApiExtension('x-required-permissions', permissions));
 
 export interface AuthenticatedRequest {
   principal?: Principal;

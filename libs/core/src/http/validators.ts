@@ -10,3 +10,6 @@ export const IsOptionalNotNull = () => ValidateIf((_, value) => value !== undefi
  */
 export const DecimalInteger = () =>
   Transform(({ value }) => (typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value));
+
+/** Trims strings before validation; other types pass through so the type check still fails. */
+export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));

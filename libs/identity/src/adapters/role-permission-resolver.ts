@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { PermissionResolver } from '@keyward/core';
+import { AccessDirectory, PermissionResolver } from '@keyward/core';
 import { UserRepository } from '../domain/ports';
-import { permissionsOfRoles } from '../domain/roles';
 
-/** Temporary resolver from the fixed built-in role mapping; the access-control context replaces it. */
+/** A user's permissions now: nothing when inactive, else what access control derives from their roles and teams. */
 @Injectable()
 export class RolePermissionResolver extends PermissionResolver {
-  constructor(private readonly users: UserRepository) {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly access: AccessDirectory,
+  ) {
     super();
   }
 
   async permissionsOf(userId: string): Promise<ReadonlySet<string>> {
     const user = await this.users.findById(userId);
-    return new Set(user?.active ? permissionsOfRoles(user.roles) : []);
+    if (!user?.active) return new Set();
+    return new Set(await this.access.permissionsOf(user.id, user.roles));
   }
 }

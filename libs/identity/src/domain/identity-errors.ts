@@ -48,3 +48,9 @@ export class UnknownRoleError extends AppError {
     });
   }
 }
+
+export class LastAdminError extends AppError {
+  constructor() {
+    super('LAST_ADMIN', 'This is the last active administrator; make someone else admin first', 'conflict');
+  }
+}

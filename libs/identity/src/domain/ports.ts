@@ -13,6 +13,10 @@ export abstract class UserRepository {
   abstract setRoles(userId: string, roles: string[]): Promise<void>;
   abstract delete(id: string): Promise<boolean>;
   abstract existsWithRole(role: string): Promise<boolean>;
+  /** Whether an active user other than `exceptUserId` holds the role. */
+  abstract otherActiveWithRole(role: string, exceptUserId: string): Promise<boolean>;
+  /** Renames (`to`) or removes (null) a role on every user holding it; returns how many users held it. */
+  abstract reassignRole(from: string, to: string | null): Promise<number>;
 }
 
 /** Persistence of API keys, always scoped by owner except the lookup by hash that authenticates. */

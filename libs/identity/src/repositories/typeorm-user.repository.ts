@@ -96,6 +96,28 @@ export class TypeormUserRepository extends UserRepository {
     return this.roles.existsBy({ role });
   }
 
+  async otherActiveWithRole(role: string, exceptUserId: string): Promise<boolean> {
+    return this.roles
+      .createQueryBuilder('r')
+      .innerJoin(UserEntity, 'u', 'u.id = r.user_id')
+      .where('r.role = :role AND u.active = :active AND u.id <> :exceptUserId', { role, active: true, exceptUserId })
+      .getExists();
+  }
+
+  async reassignRole(from: string, to: string | null): Promise<number> {
+    return runInTransaction(this.dataSource, async (manager) => {
+      if (to === null) return (await manager.delete(UserRoleEntity, { role: from })).affected ?? 0;
+      // A user holding both names keeps one row.
+      await manager
+        .createQueryBuilder()
+        .delete()
+        .from(UserRoleEntity)
+        .where('role = :from AND user_id IN (SELECT h.user_id FROM user_roles h WHERE h.role = :to)', { from, to })
+        .execute();
+      return (await manager.update(UserRoleEntity, { role: from }, { role: to })).affected ?? 0;
+    });
+  }
+
   // One query with the roles joined: these lookups sit on the path of every permission check.
   private async findOneWithRoles(condition: string, parameters: Record<string, string>): Promise<User | null> {
     const row = await this.users

@@ -7,7 +7,7 @@ describe('CreateUserInteractor', () => {
   function setup() {
     const kit = identityKit();
     const createKey = new CreateApiKeyInteractor(kit.users, kit.apiKeys, kit.clock, kit.random);
-    return { ...kit, createKey, createUser: new CreateUserInteractor(kit.register, createKey, kit.users) };
+    return { ...kit, createKey, createUser: new CreateUserInteractor(kit.register, createKey, kit.users, kit.access) };
   }
 
   it('creates the account with its roles and a first API key that authenticates', async () => {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { AccessDirectory } from '@keyward/core';
 import { ApiKeyView } from '../../../domain/api-key';
 import { UnknownRoleError } from '../../../domain/identity-errors';
 import { UserRepository } from '../../../domain/ports';
-import { DEFAULT_ROLE, unknownRoles } from '../../../domain/roles';
+import { DEFAULT_ROLE } from '../../../domain/roles';
 import { toUserView, UserView } from '../../../domain/user';
 import { CreateApiKeyInteractor } from '../create-api-key/create-api-key.interactor';
 import { RegisterUserInteractor } from '../register-user/register-user.interactor';
@@ -21,13 +22,14 @@ export class CreateUserInteractor {
     private readonly register: RegisterUserInteractor,
     private readonly createApiKey: CreateApiKeyInteractor,
     private readonly users: UserRepository,
+    private readonly access: AccessDirectory,
   ) {}
 
   async execute(
     command: CreateUserCommand,
   ): Promise<UserView & { apiKey: Pick<ApiKeyView, 'id' | 'name' | 'prefix'> & { key: string } }> {
     const roles = [...new Set(command.roles ?? [DEFAULT_ROLE])];
-    const unknown = unknownRoles(roles);
+    const unknown = await this.access.unknownRoles(roles);
     if (unknown.length) throw new UnknownRoleError(unknown);
     const user = await this.register.execute({ ...command, roles, byAdministrator: true });
     let key;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AccessDirectory } from '@keyward/core';
 import { UserRepository } from '../../../domain/ports';
-import { permissionsOfRoles } from '../../../domain/roles';
 import { requireUser } from '../../shared/users';
 
 export interface MeView {
@@ -15,17 +15,25 @@ export interface MeView {
 
 @Injectable()
 export class GetMeInteractor {
-  constructor(private readonly users: UserRepository) {}
+  constructor(
+    private readonly users: UserRepository,
+    private readonly access: AccessDirectory,
+  ) {}
 
   async execute(query: { userId: string }): Promise<MeView> {
     const user = await requireUser(this.users, query.userId);
+    const active = user.active;
+    const [permissions, teams] = await Promise.all([
+      this.access.permissionsOf(user.id, user.roles),
+      this.access.teamsOf(user.id),
+    ]);
     return {
       id: user.id,
       email: user.email,
       name: user.name,
       roles: [...user.roles].sort(),
-      permissions: permissionsOfRoles(user.roles),
-      teams: [],
+      permissions: active ? permissions : [],
+      teams,
       createdAt: user.createdAt.toISOString(),
     };
   }

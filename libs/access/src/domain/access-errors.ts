@@ -1,0 +1,34 @@
+import { AppError } from '@keyward/core';
+
+export class UnknownPermissionError extends AppError {
+  constructor(names: string[]) {
+    super('VALIDATION_FAILED', `Unknown permission: ${names.join(', ')}`, 'invalid', {
+      errors: [{ field: 'permissions', message: `unknown permission: ${names.join(', ')}` }],
+    });
+  }
+}
+
+export class NameTakenError extends AppError {
+  constructor(what: 'role' | 'team' | 'visibility group') {
+    const code = `${what.replace(/ /g, '_').toUpperCase()}_NAME_TAKEN`;
+    super(code, `A ${what} with this name already exists`, 'conflict');
+  }
+}
+
+export class RoleProtectedError extends AppError {
+  constructor(message: string) {
+    super('ROLE_PROTECTED', message, 'conflict');
+  }
+}
+
+export class LastOwnerError extends AppError {
+  constructor() {
+    super('LAST_OWNER', 'A team must keep at least one owner; make someone else owner first', 'conflict');
+  }
+}
+
+export class AlreadyMemberError extends AppError {
+  constructor() {
+    super('ALREADY_MEMBER', 'Already a member', 'conflict');
+  }
+}

@@ -1,0 +1,77 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsUUID } from 'class-validator';
+import { TEAM_ROLES, TeamRole } from '../../domain/team';
+import { Description, DisplayName, OptionalDisplayName } from './common.dto';
+
+export class CreateTeamRequest {
+  @DisplayName(100, 'platform')
+  name!: string;
+
+  @Description()
+  description?: string | null;
+}
+
+export class UpdateTeamRequest {
+  @OptionalDisplayName(100, 'platform')
+  name?: string;
+
+  @Description()
+  description?: string | null;
+}
+
+export class AddTeamMemberRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'must be a user id (UUID)' })
+  userId!: string;
+
+  @ApiProperty({ enum: TEAM_ROLES, example: 'member' })
+  @IsIn(TEAM_ROLES, { message: `must be one of ${TEAM_ROLES.join(', ')}` })
+  role!: TeamRole;
+}
+
+export class ChangeTeamMemberRequest {
+  @ApiProperty({ enum: TEAM_ROLES, example: 'maintainer' })
+  @IsIn(TEAM_ROLES, { message: `must be one of ${TEAM_ROLES.join(', ')}` })
+  role!: TeamRole;
+}
+
+export class TeamMemberResponse {
+  @ApiProperty({ format: 'uuid' })
+  userId!: string;
+  @ApiProperty({ enum: TEAM_ROLES })
+  role!: string;
+  @ApiProperty({ format: 'date-time' })
+  joinedAt!: string;
+}
+
+export class TeamSummaryResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  @ApiProperty({ example: 'platform' })
+  name!: string;
+  @ApiProperty({ nullable: true, type: String })
+  description!: string | null;
+  @ApiProperty({ example: 3 })
+  memberCount!: number;
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+}
+
+export class TeamResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  @ApiProperty({ example: 'platform' })
+  name!: string;
+  @ApiProperty({ nullable: true, type: String })
+  description!: string | null;
+  @ApiProperty({ example: ['signer'], description: 'Roles every member receives' })
+  roles!: string[];
+  @ApiProperty({ type: [TeamMemberResponse] })
+  members!: TeamMemberResponse[];
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+}

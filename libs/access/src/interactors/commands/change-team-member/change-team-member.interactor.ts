@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { ForbiddenError, NotFoundError } from '@keyward/core';
+import { TeamRepository } from '../../../domain/ports';
+import { canChangeMembership, TeamRole } from '../../../domain/team';
+import { Teams } from '../../shared/teams';
+
+/** Changes a member's role (`role`) or removes them (null); the last owner can neither leave nor be demoted. */
+@Injectable()
+export class ChangeTeamMemberInteractor {
+  constructor(
+    private readonly teams: TeamRepository,
+    private readonly views: Teams,
+  ) {}
+
+  async execute(command: { actorId: string; teamId: string; userId: string; role: TeamRole | null }) {
+    const { actor } = await this.views.visible(command.teamId, command.actorId);
+    const from = await this.teams.roleOf(command.teamId, command.userId);
+    if (!from) throw new NotFoundError('Member');
+    if (!canChangeMembership(actor, { userId: command.userId, from, to: command.role }))
+      throw new ForbiddenError('Only owners and maintainers manage members, and only owners manage owners');
+    if (!(await this.teams.changeMember(command.teamId, command.userId, command.role)))
+      throw new NotFoundError('Member');
+    const member = (await this.teams.members(command.teamId)).find((m) => m.userId === command.userId);
+    return member ? { userId: member.userId, role: member.role, joinedAt: member.joinedAt.toISOString() } : null;
+  }
+}

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '@keyward/core';
+import { UnknownRoleError } from '@keyward/identity';
+import { RoleRepository, TeamRepository } from '../../../domain/ports';
+import { Teams, TeamView } from '../../shared/teams';
+
+/** The roles every member of the team receives, on their next request. */
+@Injectable()
+export class SetTeamRolesInteractor {
+  constructor(
+    private readonly teams: TeamRepository,
+    private readonly roles: RoleRepository,
+    private readonly views: Teams,
+  ) {}
+
+  async execute(command: { teamId: string; roles: string[] }): Promise<TeamView> {
+    const names = [...new Set(command.roles)];
+    const found = await this.roles.findByNames(names);
+    const unknown = names.filter((name) => !found.some((role) => role.name === name));
+    if (unknown.length) throw new UnknownRoleError(unknown);
+    const team = await this.teams.findById(command.teamId);
+    if (!team) throw new NotFoundError('Team');
+    await this.teams.setRoles(
+      team.id,
+      found.map((role) => role.id),
+    );
+    return this.views.view(team);
+  }
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, NotFoundError } from '@keyward/core';
+import { ReassignRoleInteractor } from '@keyward/identity';
+import { RoleProtectedError, UnknownPermissionError } from '../../../domain/access-errors';
+import { ADMIN_ROLE } from '../../../domain/built-in-roles';
+import { ALL_PERMISSIONS, unknownPermissions } from '../../../domain/permissions';
+import { RoleRepository } from '../../../domain/ports';
+import { RoleView, toRoleView } from '../../../domain/role';
+
+export interface UpdateRoleCommand {
+  roleId: string;
+  name?: string;
+  description?: string | null;
+  permissions?: string[];
+}
+
+@Injectable()
+export class UpdateRoleInteractor {
+  constructor(
+    private readonly roles: RoleRepository,
+    private readonly reassign: ReassignRoleInteractor,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: UpdateRoleCommand): Promise<RoleView> {
+    const role = await this.roles.findById(command.roleId);
+    if (!role) throw new NotFoundError('Role');
+    const permissions = command.permissions ? [...new Set(command.permissions)].sort() : role.permissions;
+    const unknown = unknownPermissions(permissions);
+    if (unknown.length) throw new UnknownPermissionError(unknown);
+    const name = command.name ?? role.name;
+    if (role.builtIn && name !== role.name)
+      throw new RoleProtectedError(`The built-in role ${role.name} cannot be renamed`);
+    if (role.name === ADMIN_ROLE && ALL_PERMISSIONS.some((p) => !permissions.includes(p)))
+      throw new RoleProtectedError('The admin role always holds every permission');
+    const updated = {
+      ...role,
+      name,
+      description: command.description !== undefined ? command.description : role.description,
+      permissions,
+      updatedAt: this.clock.now(),
+    };
+    await this.roles.update(updated);
+    // Accounts refer to roles by name (identity's records); they follow the rename.
+    if (name !== role.name) await this.reassign.execute({ from: role.name, to: name });
+    return toRoleView(updated);
+  }
+}

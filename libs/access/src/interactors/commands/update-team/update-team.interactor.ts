@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, ForbiddenError } from '@keyward/core';
+import { TeamRepository } from '../../../domain/ports';
+import { canEditTeam } from '../../../domain/team';
+import { Teams, TeamView } from '../../shared/teams';
+
+@Injectable()
+export class UpdateTeamInteractor {
+  constructor(
+    private readonly teams: TeamRepository,
+    private readonly views: Teams,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: {
+    actorId: string;
+    teamId: string;
+    name?: string;
+    description?: string | null;
+  }): Promise<TeamView> {
+    const { team, actor } = await this.views.visible(command.teamId, command.actorId);
+    if (!canEditTeam(actor)) throw new ForbiddenError('Only owners can change the team');
+    const updated = {
+      ...team,
+      name: command.name ?? team.name,
+      description: command.description !== undefined ? command.description : team.description,
+      updatedAt: this.clock.now(),
+    };
+    await this.teams.update(updated);
+    return this.views.view(updated);
+  }
+}

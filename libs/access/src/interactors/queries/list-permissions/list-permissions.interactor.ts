@@ -1,0 +1,13 @@
+import { Injectable } from '@nestjs/common';
+import { Page, PageRequest, pageOf } from '@keyward/core';
+import { ALL_PERMISSIONS, PERMISSIONS } from '../../../domain/permissions';
+
+@Injectable()
+export class ListPermissionsInteractor {
+  execute(query: PageRequest): Page<{ name: string; description: string }> {
+    return pageOf(
+      ALL_PERMISSIONS.map((name) => ({ name, description: PERMISSIONS[name] })),
+      query,
+    );
+  }
+}

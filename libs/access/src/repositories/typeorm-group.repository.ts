@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import {
+  isForeignKeyViolation,
+  isUniqueViolation,
+  NotFoundError,
+  Page,
+  PageRequest,
+  runInTransaction,
+} from '@keyward/core';
+import { AlreadyMemberError, NameTakenError } from '../domain/access-errors';
+import { GroupRepository } from '../domain/ports';
+import { GroupMember, VisibilityGroup } from '../domain/visibility-group';
+import { GroupMemberEntity, VisibilityGroupEntity } from './group.entities';
+
+@Injectable()
+export class TypeormGroupRepository extends GroupRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async list(page: PageRequest): Promise<Page<VisibilityGroup & { memberCount: number }>> {
+    const [rows, total] = await this.dataSource
+      .getRepository(VisibilityGroupEntity)
+      .createQueryBuilder('g')
+      .orderBy('g.name', 'ASC')
+      .skip(page.offset)
+      .take(page.limit)
+      .getManyAndCount();
+    const counts = rows.length
+      ? await this.dataSource
+          .getRepository(GroupMemberEntity)
+          .createQueryBuilder('m')
+          .select(['m.group_id AS "groupId"', 'COUNT(*) AS count'])
+          .where('m.group_id IN (:...ids)', { ids: rows.map((r) => r.id) })
+          .groupBy('m.group_id')
+          .getRawMany<{ groupId: string; count: string | number }>()
+      : [];
+    const items = rows.map((row) => ({
+      ...row,
+      memberCount: Number(counts.find((c) => c.groupId === row.id)?.count ?? 0),
+    }));
+    return { items, total, limit: page.limit, offset: page.offset };
+  }
+
+  async findById(id: string): Promise<VisibilityGroup | null> {
+    return this.dataSource.getRepository(VisibilityGroupEntity).findOneBy({ id });
+  }
+
+  async existing(ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows = await this.dataSource
+      .getRepository(VisibilityGroupEntity)
+      .find({ select: { id: true }, where: { id: In(ids) } });
+    return rows.map((row) => row.id);
+  }
+
+  async create(group: VisibilityGroup): Promise<void> {
+    await translateName(() =>
+      runInTransaction(this.dataSource, (manager) => manager.insert(VisibilityGroupEntity, { ...group })),
+    );
+  }
+
+  async update(group: VisibilityGroup): Promise<void> {
+    await translateName(() =>
+      runInTransaction(this.dataSource, (manager) =>
+        manager.update(
+          VisibilityGroupEntity,
+          { id: group.id },
+          { name: group.name, description: group.description, updatedAt: group.updatedAt },
+        ),
+      ),
+    );
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const result = await runInTransaction(this.dataSource, (manager) => manager.delete(VisibilityGroupEntity, { id }));
+    return (result.affected ?? 0) > 0;
+  }
+
+  async members(groupId: string): Promise<GroupMember[]> {
+    const rows = await this.dataSource
+      .getRepository(GroupMemberEntity)
+      .find({ where: { groupId }, order: { addedAt: 'ASC', id: 'ASC' } });
+    return rows.map((row) => ({
+      memberId: (row.userId ?? row.teamId)!,
+      kind: row.userId ? 'user' : 'team',
+      addedAt: row.addedAt,
+    }));
+  }
+
+  async addMember(groupId: string, member: { kind: 'user' | 'team'; id: string }, at: Date): Promise<void> {
+    try {
+      await runInTransaction(this.dataSource, (manager) =>
+        manager.insert(GroupMemberEntity, {
+          id: randomUUID(),
+          groupId,
+          userId: member.kind === 'user' ? member.id : null,
+          teamId: member.kind === 'team' ? member.id : null,
+          addedAt: at,
+        }),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AlreadyMemberError();
+      if (isForeignKeyViolation(error)) throw new NotFoundError(member.kind === 'user' ? 'User' : 'Team');
+      throw error;
+    }
+  }
+
+  async removeMember(groupId: string, memberId: string): Promise<boolean> {
+    const result = await runInTransaction(this.dataSource, (manager) =>
+      manager
+        .createQueryBuilder()
+        .delete()
+        .from(GroupMemberEntity)
+        .where('group_id = :groupId AND (user_id = :memberId OR team_id = :memberId)', { groupId, memberId })
+        .execute(),
+    );
+    return (result.affected ?? 0) > 0;
+  }
+}
+
+async function translateName<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new NameTakenError('visibility group');
+    throw error;
+  }
+}

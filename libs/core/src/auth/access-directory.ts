@@ -1,0 +1,18 @@
+/** A team the user belongs to, with their role in it. */
+export interface TeamMembershipView {
+  id: string;
+  name: string;
+  role: string;
+}
+
+/**
+ * What identity asks of access control about roles and teams. Provided by the context that owns roles;
+ * the class is the DI token.
+ */
+export abstract class AccessDirectory {
+  /** Of the given role names, those that name no role. */
+  abstract unknownRoles(names: string[]): Promise<string[]>;
+  /** Effective permissions of a user holding `ownRoles`: theirs plus those of every team they belong to. */
+  abstract permissionsOf(userId: string, ownRoles: string[]): Promise<string[]>;
+  abstract teamsOf(userId: string): Promise<TeamMembershipView[]>;
+}
