@@ -132,6 +132,7 @@ export class CreateAccess1763700003000 implements MigrationInterface {
         foreignKeys: [fk('owner_team_id', 'teams', 'SET NULL'), fk('created_by', 'users', 'SET NULL')],
         indices: [
           new TableIndex({ name: 'idx_resources_type_created_at', columnNames: ['type', 'created_at'] }),
+          new TableIndex({ name: 'idx_resources_created_at_id', columnNames: ['created_at', 'id'] }),
           new TableIndex({ name: 'idx_resources_owner_team_id', columnNames: ['owner_team_id'] }),
           new TableIndex({ name: 'idx_resources_created_by', columnNames: ['created_by'] }),
         ],

@@ -2,6 +2,7 @@ import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
 @Entity('resources')
 @Index('idx_resources_type_created_at', ['type', 'createdAt'])
+@Index('idx_resources_created_at_id', ['createdAt', 'id'])
 export class ResourceEntity {
   @PrimaryColumn('uuid')
   id!: string;
