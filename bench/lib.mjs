@@ -29,6 +29,7 @@ const state = {
   tmpDir: null,
   beforeStop: [], // run while the servers still run (e.g. revoking a session), before they are stopped
   runningLoad: null, // { stop() } while load runs
+  versions: null, // { postgresVersion, redisVersion } once the database exists
 };
 
 let cleanupPromise = null;
@@ -118,26 +119,16 @@ export async function trackLoad(start) {
  * then keyward (node dist/apps/api/src/main.js) in a child process with the production environment below,
  * ready (GET /auth/health/ready answers 200).
  */
-export async function startKeyward() {
+export async function startKeyward({ env = {}, name = 'keyward' } = {}) {
   if (!existsSync(serviceMain)) throw new Error(`${path.relative(root, serviceMain)} is missing: run npm run build`);
-  state.tmpDir = mkdtempSync(path.join(os.tmpdir(), 'keyward-bench-'));
-
-  // 1. A fresh database.
-  state.dbName = `keyward_bench_${randomBytes(4).toString('hex')}`;
-  state.adminUrl = databaseUrl('postgres');
-  const postgresVersion = await withAdminClient(async (client) => {
-    await client.query(`CREATE DATABASE "${state.dbName}"`);
-    state.dbCreated = true;
-    return (await client.query('SHOW server_version')).rows[0].server_version;
-  });
-  checkpoint();
-  const redisVersion = await readRedisVersion();
-  checkpoint();
+  // A bench comparing settings starts several instances (`env` added to the environment below); they share
+  // the run's database and working directory, and start one after the other.
+  state.versions ??= await createDatabase();
 
   // 2. keyward in a child process. Its working directory is an empty temporary directory, so that neither a
   //    developer's .env nor ./data of the checkout take part; its environment is exactly the one below.
   const port = await freePort();
-  const child = spawnChild('keyward', process.execPath, [serviceMain], {
+  const child = spawnChild(name, process.execPath, [serviceMain], {
     cwd: state.tmpDir,
     env: {
       PATH: process.env.PATH ?? '',
@@ -150,11 +141,28 @@ export async function startKeyward() {
       JWT_SECRET: randomBytes(48).toString('base64url'),
       LOG_LEVEL: 'warn',
       RATE_LIMIT_ENABLED: 'false',
+      ...env,
     },
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForStatus(child, `${url}/auth/health/ready`);
-  return { child, url, tmpDir: state.tmpDir, postgresVersion, redisVersion };
+  return { child, url, tmpDir: state.tmpDir, ...state.versions };
+}
+
+/** 1. A temporary working directory and a fresh database; the versions of PostgreSQL and Redis. */
+async function createDatabase() {
+  state.tmpDir = mkdtempSync(path.join(os.tmpdir(), 'keyward-bench-'));
+  state.dbName = `keyward_bench_${randomBytes(4).toString('hex')}`;
+  state.adminUrl = databaseUrl('postgres');
+  const postgresVersion = await withAdminClient(async (client) => {
+    await client.query(`CREATE DATABASE "${state.dbName}"`);
+    state.dbCreated = true;
+    return (await client.query('SHOW server_version')).rows[0].server_version;
+  });
+  checkpoint();
+  const redisVersion = await readRedisVersion();
+  checkpoint();
+  return { postgresVersion, redisVersion };
 }
 
 /** Runs `work` with a client on the bench's own database. */

@@ -16,6 +16,14 @@ describe('health, docs and conventions', () => {
     expect(ready.body.checks.sessionStore.status).toBe('up');
   });
 
+  it('answers GET /ping with the JSON string "pong", as the original sign-file service did', async () => {
+    const ping = await app.request('GET', '/ping');
+    expect(ping.status).toBe(200);
+    expect(ping.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(ping.text).toBe('"pong"');
+    expect(ping.body).toBe('pong');
+  });
+
   it('echoes a valid X-Request-Id and replaces an invalid one', async () => {
     const echoed = await app.request('GET', '/health', { headers: { 'x-request-id': 'trace-123' } });
     expect(echoed.headers.get('x-request-id')).toBe('trace-123');
@@ -54,6 +62,8 @@ describe('health, docs and conventions', () => {
       '/auth/refresh',
       '/auth/health',
       '/auth/health/ready',
+      '/auth/ping',
+      '/auth/signing-keys/{keyid}/public',
       '/auth/secrets/{secretKey}',
     ]);
     const operations = Object.entries(doc.paths).flatMap(([route, methods]) =>
@@ -70,7 +80,9 @@ describe('health, docs and conventions', () => {
         expect([where, statuses.includes('401')]).toEqual([where, true]);
       }
       if (op.requestBody) {
-        expect([where, Object.keys(op.requestBody.content)]).toEqual([where, ['application/json']]);
+        const multipart = ['/auth/sign', '/auth/sign-batch', '/auth/verify'].includes(route);
+        const bodyType = multipart ? 'multipart/form-data' : 'application/json';
+        expect([where, Object.keys(op.requestBody.content)]).toEqual([where, [bodyType]]);
         expect([where, statuses.includes('400')]).toEqual([where, true]);
       }
     }

@@ -18,6 +18,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Sent as-is (for malformed JSON tests); overrides `body`. */
   rawBody?: string | Buffer;
+  /** Sent as multipart/form-data (fetch sets the boundary); overrides `body`. */
+  form?: FormData;
   token?: string;
   apiKey?: string;
   headers?: Record<string, string>;
@@ -74,10 +76,12 @@ export class TestApp {
 
   async request<T = any>(method: string, route: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
     const headers: Record<string, string> = { ...options.headers };
-    let body: string | Buffer | undefined;
-    if (options.rawBody !== undefined) body = options.rawBody;
+    let body: string | Buffer | FormData | undefined;
+    if (options.form !== undefined) body = options.form;
+    else if (options.rawBody !== undefined) body = options.rawBody;
     else if (options.body !== undefined) body = JSON.stringify(options.body);
-    if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    if (body !== undefined && !(body instanceof FormData) && !headers['content-type'])
+      headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.apiKey) headers['x-api-key'] = options.apiKey;
     const response = await fetch(`${this.baseUrl}${route}`, { method, headers, body });
@@ -114,6 +118,13 @@ export class TestApp {
     await this.app.get(UserRepository).setRoles(user.id, ['admin', 'user']);
     return user;
   }
+}
+
+/** A multipart form of files: `[field, filename, content]` each. */
+export function formOf(...files: [field: string, filename: string, content: string | Uint8Array][]): FormData {
+  const form = new FormData();
+  for (const [field, filename, content] of files) form.append(field, new Blob([content]), filename);
+  return form;
 }
 
 /** Asserts an RFC 9457 problem response with the given status and code. */

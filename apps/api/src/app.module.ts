@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AppConfig, HealthModule, ProblemDetailsFilter, RateLimitModule, StrictValidationPipe } from '@keyward/core';
+import { SigningModule } from '@keyward/signing';
 import { serviceModules } from './service-modules';
 
 @Module({})
@@ -8,7 +9,8 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...serviceModules(config), RateLimitModule, HealthModule],
+      // Signing only in the API: CLI commands must not start gpg-agents or ask for passphrases.
+      imports: [...serviceModules(config), SigningModule, RateLimitModule, HealthModule],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useClass: StrictValidationPipe },

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyError, FastifyReply, FastifyRequest, LogController } from 'fastify';
@@ -52,6 +53,8 @@ export async function createApp(
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
+  // Signing uploads: the routes stream each file part to disk and enforce their own size limits.
+  await app.register(fastifyMultipart, { throwFileSizeLimit: false });
   app.setGlobalPrefix(config.rootPath);
   app.enableShutdownHooks();
   setupDocs(app, config);

@@ -29,6 +29,25 @@ export interface SecretsConfig {
   receiptRetentionDays: number;
 }
 
+/** gpg signing; `keyIds` empty means signing is disabled. */
+export interface SigningConfig {
+  gpgBinary: string;
+  gnupgHome: string;
+  /** Key references (short or long key ids, fingerprints) from SIGNING_KEY_IDS. */
+  keyIds: string[];
+  /** Development only: one passphrase for every key. Never log it. */
+  passphrase: string | null;
+  passphrasesFile: string | null;
+  maxUploadBytes: number;
+  tmpDir: string;
+  /** How many private copies of GNUPGHOME, each with its own gpg-agent. */
+  agents: number;
+  concurrencyPerAgent: number;
+  timeoutMs: number;
+  /** Most files in one /sign-batch request (multipart allows 1000 parts). */
+  batchMaxFiles: number;
+}
+
 export interface Argon2Config {
   memoryKib: number;
   passes: number;
@@ -55,5 +74,6 @@ export class AppConfig {
     readonly http: { bodyLimitBytes: number; docsPublic: boolean; trustProxy: boolean },
     readonly tls: { certFile: string; keyFile: string } | null,
     readonly secrets: SecretsConfig,
+    readonly signing: SigningConfig,
   ) {}
 }

@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { CONFIG_VARIABLES, ConfigError, loadConfig, readEnvironment } from './load-config';
 
@@ -44,6 +44,41 @@ describe('loadConfig', () => {
 
   it('never echoes the value of a secret or a URL', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'mysql://user:hunter2@db' })).not.toThrow(/hunter2/);
+  });
+
+  it('reads the signing section, disabled without SIGNING_KEY_IDS', () => {
+    const defaults = loadConfig({ DATA_DIR: dataDir(), JWT_SECRET: secret }).signing;
+    expect(defaults).toMatchObject({
+      gpgBinary: 'gpg',
+      gnupgHome: path.join(homedir(), '.gnupg'),
+      keyIds: [],
+      passphrase: null,
+      passphrasesFile: null,
+      maxUploadBytes: 100000000,
+      tmpDir: path.resolve(tmpdir()),
+      concurrencyPerAgent: 2,
+      timeoutMs: 60000,
+    });
+    expect(defaults.agents).toBe(Math.min(64, availableParallelism()));
+    const configured = loadConfig({
+      DATA_DIR: dataDir(),
+      JWT_SECRET: secret,
+      SIGNING_KEY_IDS: ' 0xABCDEF01, 0123456789abcdef ,',
+      SIGNING_AGENTS: '3',
+    }).signing;
+    expect(configured.keyIds).toEqual(['0xABCDEF01', '0123456789abcdef']);
+    expect(configured.agents).toBe(3);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), SIGNING_KEY_IDS: 'ABCDEF01,alice' })).toThrow(
+      /^Invalid configuration: SIGNING_KEY_IDS: expected comma-separated key ids.*\(got "ABCDEF01,alice"\)$/,
+    );
+  });
+
+  it('never echoes a signing passphrase', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), SIGNING_PASSPHRASE: 'hunter2', SIGNING_AGENTS: '0' })).toThrow(
+      /SIGNING_AGENTS/,
+    );
+    const schemaIssue = () => loadConfig({ DATA_DIR: dataDir(), SIGNING_PASSPHRASE: 5 as unknown as string });
+    expect(schemaIssue).toThrow(/^Invalid configuration: SIGNING_PASSPHRASE: [^"]*$/);
   });
 
   it('refuses to start in production without a real JWT secret', () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
@@ -73,6 +74,35 @@ const schema = z.object({
   TRUST_PROXY: bool.default(false),
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
+  GPG_BINARY: z.string().min(1).default('gpg'),
+  GNUPGHOME: z.string().min(1).optional(),
+  SIGNING_KEY_IDS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^(0x)?([0-9A-F]{8}|[0-9A-F]{16}|[0-9A-F]{40}|[0-9A-F]{64})$/i,
+            'expected comma-separated key ids (8 or 16 hex digits) or fingerprints',
+          ),
+      ),
+    )
+    .optional(),
+  SIGNING_PASSPHRASE: z.string().optional(),
+  SIGNING_PASSPHRASES_FILE: z.string().min(1).optional(),
+  SIGNING_MAX_UPLOAD_BYTES: int(1, Number.MAX_SAFE_INTEGER).default(100000000),
+  SIGNING_TMP_DIR: z.string().min(1).optional(),
+  SIGNING_AGENTS: int(1, 64).optional(),
+  SIGNING_CONCURRENCY_PER_AGENT: int(1, 64).default(2),
+  SIGNING_TIMEOUT_MS: int(100, 3600000).default(60000),
+  SIGNING_BATCH_MAX_FILES: int(1, 1000).default(100),
 });
 
 type RawConfig = z.infer<typeof schema>;
@@ -96,8 +126,8 @@ export function loadConfig(variables: Record<string, string> = readEnvironment()
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = String(issue.path[0]);
-    // Values of secrets and URLs (which may hold passwords) are never echoed.
-    const echo = variables[name] !== undefined && !/SECRET|PASSWORD|URL/.test(name);
+    // Values of secrets, passphrases and URLs (which may hold passwords) are never echoed.
+    const echo = variables[name] !== undefined && !/SECRET|PASSWORD|PASSPHRASE|URL/.test(name);
     const got = echo ? ` (got "${truncate(variables[name])}")` : '';
     throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}${got}`);
   }
@@ -165,6 +195,19 @@ function build(raw: RawConfig): AppConfig {
       anonymous: raw.SECRETS_ANONYMOUS,
       purgeIntervalSeconds: raw.SECRETS_PURGE_INTERVAL_SECONDS,
       receiptRetentionDays: raw.SECRETS_RECEIPT_RETENTION_DAYS,
+    },
+    {
+      gpgBinary: raw.GPG_BINARY,
+      gnupgHome: path.resolve(raw.GNUPGHOME ?? path.join(os.homedir(), '.gnupg')),
+      keyIds: raw.SIGNING_KEY_IDS ?? [],
+      passphrase: raw.SIGNING_PASSPHRASE ?? null,
+      passphrasesFile: raw.SIGNING_PASSPHRASES_FILE ? path.resolve(raw.SIGNING_PASSPHRASES_FILE) : null,
+      maxUploadBytes: raw.SIGNING_MAX_UPLOAD_BYTES,
+      tmpDir: path.resolve(raw.SIGNING_TMP_DIR ?? os.tmpdir()),
+      agents: raw.SIGNING_AGENTS ?? Math.min(64, os.availableParallelism()),
+      concurrencyPerAgent: raw.SIGNING_CONCURRENCY_PER_AGENT,
+      timeoutMs: raw.SIGNING_TIMEOUT_MS,
+      batchMaxFiles: raw.SIGNING_BATCH_MAX_FILES,
     },
   );
 }

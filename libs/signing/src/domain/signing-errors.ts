@@ -1,0 +1,35 @@
+import { AppError } from '@keyward/core';
+
+/** Also the answer for every key when signing is disabled (no SIGNING_KEY_IDS): nothing is configured. */
+export class KeyNotFoundError extends AppError {
+  constructor(reference: string) {
+    super('KEY_NOT_FOUND', `No signing key ${reference} is configured`, 'not_found');
+  }
+}
+
+export class KeyNotAllowedError extends AppError {
+  constructor(keyid: string) {
+    super('KEY_NOT_ALLOWED', `You may not sign with key ${keyid}`, 'forbidden');
+  }
+}
+
+export class FileTooLargeError extends AppError {
+  constructor(maxBytes: number, filename: string | null = null) {
+    const which = filename ? `${JSON.stringify(filename)} is` : 'The file is';
+    super('FILE_TOO_LARGE', `${which} larger than ${maxBytes} bytes`, 'too_large', { maxBytes });
+  }
+}
+
+/** gpg could not sign. Messages come from gpg's status codes, never its stderr, which can name paths. */
+export class SigningFailedError extends AppError {
+  constructor(message = 'gpg could not sign the file') {
+    super('SIGNING_FAILED', message, 'upstream');
+  }
+}
+
+/** The client went away: the work it asked for is cancelled and nobody reads the answer. */
+export class ClientGoneError extends AppError {
+  constructor() {
+    super('CLIENT_GONE', 'The client closed the connection', 'invalid');
+  }
+}

@@ -1,0 +1,6 @@
+export * from './domain/key-reference';
+export * from './domain/signing';
+export * from './domain/signing-errors';
+export * from './domain/signing-setup-error';
+export * from './domain/uploads';
+export * from './signing.module';

@@ -1,0 +1,49 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AppConfig, ValidationFailedError } from '@keyward/core';
+import { FakeSigner, upload } from '../../../../../../test/fakes/signing-fakes';
+import { TempFileStaging } from '../../../adapters/temp-file-staging';
+import { FileTooLargeError } from '../../../domain/signing-errors';
+import { VerifySignatureInteractor } from './verify-signature.interactor';
+
+describe('VerifySignatureInteractor', () => {
+  let dir: string;
+  let verify: VerifySignatureInteractor;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'keyward-verify-unit-'));
+    const config = { signing: { maxUploadBytes: 64 } } as unknown as AppConfig;
+    verify = new VerifySignatureInteractor(config, new FakeSigner(), new TempFileStaging(dir));
+  });
+  afterEach(() => {
+    expect(readdirSync(dir)).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const signature = 'detach-sign/SHA256/0123456789ABCDEF:';
+
+  it('answers who signed and when, in either part order', async () => {
+    const files = upload(['signature', 's.asc', `${signature}data`], ['file', 'f', 'data']);
+    expect(await verify.execute({ files })).toEqual({
+      valid: true,
+      keyid: '0123456789ABCDEF',
+      fingerprint: '0000000000000000000000000123456789ABCDEF',
+      signedAt: '2026-11-21T12:00:00.000Z',
+    });
+  });
+
+  it('answers valid: false for a signature over other data or no signature at all', async () => {
+    for (const sig of [`${signature}other`, 'not a signature']) {
+      const files = upload(['file', 'f', 'data'], ['signature', 's.asc', sig]);
+      expect(await verify.execute({ files })).toEqual({ valid: false, keyid: null, fingerprint: null, signedAt: null });
+    }
+  });
+
+  it('needs both parts, each within the upload limit', async () => {
+    const failure = await verify.execute({ files: upload(['file', 'f', 'data']) }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ValidationFailedError);
+    expect((failure as ValidationFailedError).extensions.errors).toEqual([{ field: 'signature', message: 'required' }]);
+    const big = upload(['file', 'f', 'x'.repeat(65)], ['signature', 's', signature]);
+    await expect(verify.execute({ files: big })).rejects.toBeInstanceOf(FileTooLargeError);
+  });
+});

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig, FieldError, ValidationFailedError } from '@keyward/core';
+import { Signer } from '../../../domain/signing';
+import { FileStaging, IncomingFile, StagedFile } from '../../../domain/uploads';
+
+export interface VerificationView {
+  valid: boolean;
+  keyid: string | null;
+  fingerprint: string | null;
+  signedAt: string | null;
+}
+
+const PARTS = ['file', 'signature'] as const;
+
+/** Checks a detached signature over a file. A bad or foreign signature is an answer (`valid: false`), not an error. */
+@Injectable()
+export class VerifySignatureInteractor {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly signer: Signer,
+    private readonly staging: FileStaging,
+  ) {}
+
+  async execute(query: { files: AsyncIterable<IncomingFile>; signal?: AbortSignal }): Promise<VerificationView> {
+    const staged = new Map<string, StagedFile>();
+    try {
+      for await (const file of query.files)
+        staged.set(file.field, await this.staging.stage(file, this.config.signing.maxUploadBytes, query.signal));
+      const data = staged.get('file');
+      const signature = staged.get('signature');
+      if (!data || !signature) {
+        const missing: FieldError[] = PARTS.filter((p) => !staged.has(p)).map((field) => ({
+          field,
+          message: 'required',
+        }));
+        throw new ValidationFailedError(missing.map((m) => `${m.field}: required`).join('; '), missing);
+      }
+      const result = await this.signer.verify({
+        dataPath: data.path,
+        signaturePath: signature.path,
+        signal: query.signal,
+      });
+      return {
+        valid: result.valid,
+        keyid: result.keyid,
+        fingerprint: result.fingerprint,
+        signedAt: result.signedAt?.toISOString() ?? null,
+      };
+    } catch (error) {
+      throw query.signal?.aborted ? query.signal.reason : error;
+    } finally {
+      await this.staging.remove([...staged.values()].map((f) => f.path));
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import { Logger, Module, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
+import { ResourceGate } from '@keyward/access';
+import { AppConfig, Readiness } from '@keyward/core';
+import { agentHomes } from './adapters/agent-homes';
+import { AgentPool, gpgTools } from './adapters/agent-pool';
+import { GpgKeyRegistry } from './adapters/gpg-key-registry';
+import { GpgSigner } from './adapters/gpg-signer';
+import { GpgSigningRuntime } from './adapters/gpg-signing-runtime';
+import { PassphrasePrompt, PassphraseSource } from './adapters/passphrase-source';
+import { TerminalPassphrasePrompt } from './adapters/terminal-prompt';
+import { TempFileStaging } from './adapters/temp-file-staging';
+import { Signer, SigningKeyRegistry } from './domain/signing';
+import { SigningSetupError } from './domain/signing-setup-error';
+import { FileStaging } from './domain/uploads';
+import { SigningKeysController } from './http/signing-keys.controller';
+import { SigningController } from './http/signing.controller';
+import { SignBatchInteractor } from './interactors/commands/sign-batch/sign-batch.interactor';
+import { SignFileInteractor } from './interactors/commands/sign-file/sign-file.interactor';
+import { ExportPublicKeyInteractor } from './interactors/queries/export-public-key/export-public-key.interactor';
+import { ListSigningKeysInteractor } from './interactors/queries/list-signing-keys/list-signing-keys.interactor';
+import { VerifySignatureInteractor } from './interactors/queries/verify-signature/verify-signature.interactor';
+import { KeyAccess } from './interactors/shared/key-access';
+import { SigningAudit } from './interactors/shared/signing-audit';
+
+/**
+ * gpg signing. With SIGNING_KEY_IDS unset, signing is disabled: no key is listed and gpg is never run. Otherwise
+ * the start resolves the keys, loads and proves the passphrases on every agent copy, registers each key as an
+ * access-control resource and a `gpg` readiness check; closing the application stops the agents.
+ */
+@Module({
+  controllers: [SigningController, SigningKeysController],
+  providers: [
+    KeyAccess,
+    SigningAudit,
+    SignFileInteractor,
+    SignBatchInteractor,
+    VerifySignatureInteractor,
+    ListSigningKeysInteractor,
+    ExportPublicKeyInteractor,
+    { provide: FileStaging, inject: [AppConfig], useFactory: (c: AppConfig) => new TempFileStaging(c.signing.tmpDir) },
+    {
+      provide: AgentPool,
+      inject: [AppConfig],
+      useFactory: ({ dataDir, signing }: AppConfig) =>
+        new AgentPool(
+          gpgTools(signing.gpgBinary),
+          agentHomes(dataDir, signing.agents),
+          signing.concurrencyPerAgent,
+          signing.timeoutMs,
+        ),
+    },
+    {
+      provide: GpgKeyRegistry,
+      inject: [AppConfig, AgentPool],
+      useFactory: (config: AppConfig, pool: AgentPool) => new GpgKeyRegistry(pool, config.signing.timeoutMs),
+    },
+    { provide: SigningKeyRegistry, useExisting: GpgKeyRegistry },
+    {
+      provide: GpgSigner,
+      inject: [AppConfig, AgentPool],
+      useFactory: (config: AppConfig, pool: AgentPool) => new GpgSigner(pool, config.signing.timeoutMs),
+    },
+    { provide: Signer, useExisting: GpgSigner },
+    { provide: PassphrasePrompt, useClass: TerminalPassphrasePrompt },
+    {
+      provide: GpgSigningRuntime,
+      inject: [AppConfig, AgentPool, GpgKeyRegistry, GpgSigner, PassphrasePrompt],
+      useFactory: (
+        { dataDir, signing }: AppConfig,
+        pool: AgentPool,
+        registry: GpgKeyRegistry,
+        signer: GpgSigner,
+        prompt: PassphrasePrompt,
+      ) =>
+        new GpgSigningRuntime({ dataDir, ...signing }, pool, registry, signer, new PassphraseSource(signing, prompt)),
+    },
+  ],
+  exports: [Signer, SigningKeyRegistry, AgentPool],
+})
+export class SigningModule implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Signing');
+  private started = false;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly runtime: GpgSigningRuntime,
+    private readonly registry: GpgKeyRegistry,
+    // Optional so that compositions without HTTP health or access control (the CLI) can still load the module.
+    @Optional() private readonly readiness?: Readiness,
+    @Optional() private readonly resources?: ResourceGate,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { keyIds, passphrase, agents } = this.config.signing;
+    if (keyIds.length === 0) {
+      this.logger.log('signing is disabled (SIGNING_KEY_IDS is not set)');
+      return;
+    }
+    if (!this.resources) throw new SigningSetupError('Signing needs the access-control module (ResourceGate)');
+    if (passphrase !== null && this.config.env === 'production') {
+      this.logger.warn('SIGNING_PASSPHRASE is meant for development; use SIGNING_PASSPHRASES_FILE in production');
+    }
+    const keys = await this.runtime.start();
+    this.started = true;
+    for (const key of keys) {
+      const { id } = await this.resources.ensureSystemResource({
+        type: 'signing-key',
+        name: key.fingerprint,
+        attributes: { keyid: key.keyid, uids: key.uids },
+      });
+      this.registry.setResourceId(key, id);
+    }
+    this.readiness?.register('gpg', () => this.runtime.checkReady());
+    this.logger.log(`signing with ${keys.map((k) => k.keyid).join(', ')} through ${agents} gpg-agent(s)`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.started) await this.runtime.stop();
+  }
+}
