@@ -143,7 +143,7 @@ describe('permissions, roles and authorize (/auth/permissions, /auth/roles, /aut
     expectProblem(await app.request('GET', '/users', { token: user.accessToken }), 403, 'FORBIDDEN');
   });
 
-  it('refuses to take the admin role from the last active administrator', async () => {
+  it('refuses to strip, deactivate or delete the last active administrator', async () => {
     const fresh = await TestApp.start({ RATE_LIMIT_ENABLED: 'false' });
     try {
       const only = await fresh.newAdmin();
@@ -152,6 +152,17 @@ describe('permissions, roles and authorize (/auth/permissions, /auth/roles, /aut
         body: { roles: ['user'] },
       });
       expectProblem(drop, 409, 'LAST_ADMIN');
+      expectProblem(
+        await fresh.request('PATCH', `/users/${only.id}`, { token: only.accessToken, body: { active: false } }),
+        409,
+        'LAST_ADMIN',
+      );
+      expectProblem(await fresh.request('DELETE', `/users/${only.id}`, { token: only.accessToken }), 409, 'LAST_ADMIN');
+      expectProblem(
+        await fresh.request('DELETE', '/me', { token: only.accessToken, body: { password: only.password } }),
+        409,
+        'LAST_ADMIN',
+      );
       const second = await fresh.newAdmin();
       const now = await fresh.request('PUT', `/users/${only.id}/roles`, {
         token: second.accessToken,

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AccessDirectory } from '@keyward/core';
-import { LastAdminError, UnknownRoleError } from '../../../domain/identity-errors';
+import { UnknownRoleError } from '../../../domain/identity-errors';
 import { UserRepository } from '../../../domain/ports';
+import { ADMIN_ROLE } from '../../../domain/roles';
 import { toUserView, UserView } from '../../../domain/user';
-import { requireUser } from '../../shared/users';
-
-const ADMIN_ROLE = 'admin';
+import { assertNotLastAdmin, requireUser } from '../../shared/users';
 
 @Injectable()
 export class SetUserRolesInteractor {
@@ -19,9 +18,7 @@ export class SetUserRolesInteractor {
     const unknown = await this.access.unknownRoles(roles);
     if (unknown.length) throw new UnknownRoleError(unknown);
     const user = await requireUser(this.users, command.userId);
-    // Nobody could manage roles any more (until BOOTSTRAP_ADMIN_* at the next start).
-    const losesAdmin = user.active && user.roles.includes(ADMIN_ROLE) && !roles.includes(ADMIN_ROLE);
-    if (losesAdmin && !(await this.users.otherActiveWithRole(ADMIN_ROLE, user.id))) throw new LastAdminError();
+    if (!roles.includes(ADMIN_ROLE)) await assertNotLastAdmin(this.users, user);
     await this.users.setRoles(user.id, roles);
     return toUserView({ ...user, roles });
   }

@@ -3,7 +3,7 @@ import { Clock, SessionStore } from '@keyward/core';
 import { PasswordPolicy } from '../../../domain/password-policy';
 import { PasswordHasher, UserRepository } from '../../../domain/ports';
 import { normalizeEmail, toUserView, UserView } from '../../../domain/user';
-import { requireUser } from '../../shared/users';
+import { assertNotLastAdmin, requireUser } from '../../shared/users';
 
 export interface UpdateUserCommand {
   userId: string;
@@ -26,6 +26,7 @@ export class UpdateUserInteractor {
 
   async execute(command: UpdateUserCommand): Promise<UserView> {
     const user = await requireUser(this.users, command.userId);
+    if (command.active === false) await assertNotLastAdmin(this.users, user);
     const email = command.email === undefined ? user.email : normalizeEmail(command.email);
     if (command.password !== undefined) this.policy.check(command.password, { email });
     const updated = {
