@@ -54,9 +54,12 @@ export class MeController {
 
   @Delete()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete the account, with its sessions and API keys (password required)' })
+  @ApiOperation({
+    summary: 'Delete the account, with its sessions and API keys (password required)',
+    description: 'The last active administrator cannot delete their account (409 LAST_ADMIN).',
+  })
   @ApiNoContentResponse()
-  @ApiProblems(400, 401)
+  @ApiProblems(400, 401, 409)
   async remove(@CurrentPrincipal() principal: Principal, @Body() body: DeleteMeRequest): Promise<void> {
     await this.deleteAccount.execute({ userId: principal.userId, password: body.password });
   }

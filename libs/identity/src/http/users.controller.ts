@@ -84,7 +84,10 @@ export class UsersController {
 
   @Patch(':id')
   @RequirePermission('users:write')
-  @ApiOperation({ summary: 'Change email, password, name or active; deactivation and a new password revoke sessions' })
+  @ApiOperation({
+    summary: 'Change email, password, name or active; deactivation and a new password revoke sessions',
+    description: 'Deactivating the last active administrator is 409 LAST_ADMIN; a taken email is 409 EMAIL_TAKEN.',
+  })
   @ApiOkResponse({ type: UserResponse })
   @ApiProblems(400, 404, 409)
   update(@UuidParam('id', 'User') id: string, @Body() body: UpdateUserRequest): Promise<UserView> {
@@ -94,18 +97,24 @@ export class UsersController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission('users:write')
-  @ApiOperation({ summary: 'Delete a user with their sessions and API keys' })
+  @ApiOperation({
+    summary: 'Delete a user with their sessions and API keys',
+    description: 'The last active administrator cannot be deleted (409 LAST_ADMIN).',
+  })
   @ApiNoContentResponse()
-  @ApiProblems(404)
+  @ApiProblems(404, 409)
   async remove(@UuidParam('id', 'User') id: string): Promise<void> {
     await this.deleteUser.execute({ userId: id });
   }
 
   @Put(':id/roles')
   @RequirePermission('users:write')
-  @ApiOperation({ summary: "Replace the user's roles" })
+  @ApiOperation({
+    summary: "Replace the user's roles",
+    description: 'Unknown roles are 400; taking admin from the last active administrator is 409 LAST_ADMIN.',
+  })
   @ApiOkResponse({ type: UserResponse })
-  @ApiProblems(400, 404)
+  @ApiProblems(400, 404, 409)
   roles(@UuidParam('id', 'User') id: string, @Body() body: SetRolesRequest): Promise<UserView> {
     return this.setRoles.execute({ userId: id, roles: body.roles });
   }
