@@ -83,6 +83,7 @@ describe('access repositories on the real database', () => {
       await resources.create(r);
       all.push({ ...r, visibilityGroupIds: [...new Set(r.visibilityGroupIds)] });
     }
+    const seen: number[] = [];
     for (const userId of users) {
       const memberships = await resources.membershipsOf(userId);
       const expected = all
@@ -92,7 +93,12 @@ describe('access repositories on the real database', () => {
       const listed = await resources.list({ type, visibleTo: userId }, { limit: 200, offset: 0 });
       expect(listed.items.map((r) => r.id).sort()).toEqual(expected);
       expect(listed.total).toBe(expected.length);
+      seen.push(expected.length);
     }
+    // The population exercises the rule: some users see some resources, nobody sees all of them.
+    expect(seen.some((n) => n > 0)).toBe(true);
+    expect(Math.max(...seen)).toBeLessThan(all.length);
+    expect(new Set(seen).size).toBeGreaterThan(2);
     expect((await resources.list({ type, visibleTo: null }, { limit: 200, offset: 0 })).total).toBe(40);
   });
 
