@@ -13,6 +13,7 @@ import { AlreadyMemberError, NameTakenError } from '../domain/access-errors';
 import { GroupRepository } from '../domain/ports';
 import { GroupMember, VisibilityGroup } from '../domain/visibility-group';
 import { GroupMemberEntity, VisibilityGroupEntity } from './group.entities';
+import { withMemberCounts } from './member-counts';
 
 @Injectable()
 export class TypeormGroupRepository extends GroupRepository {
@@ -28,19 +29,7 @@ export class TypeormGroupRepository extends GroupRepository {
       .skip(page.offset)
       .take(page.limit)
       .getManyAndCount();
-    const counts = rows.length
-      ? await this.dataSource
-          .getRepository(GroupMemberEntity)
-          .createQueryBuilder('m')
-          .select(['m.group_id AS "groupId"', 'COUNT(*) AS count'])
-          .where('m.group_id IN (:...ids)', { ids: rows.map((r) => r.id) })
-          .groupBy('m.group_id')
-          .getRawMany<{ groupId: string; count: string | number }>()
-      : [];
-    const items = rows.map((row) => ({
-      ...row,
-      memberCount: Number(counts.find((c) => c.groupId === row.id)?.count ?? 0),
-    }));
+    const items = await withMemberCounts(this.dataSource, GroupMemberEntity, 'group_id', rows);
     return { items, total, limit: page.limit, offset: page.offset };
   }
 

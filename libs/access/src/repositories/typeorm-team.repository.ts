@@ -14,6 +14,7 @@ import { TeamRepository, TeamSummary } from '../domain/ports';
 import { Team, TeamMember, TeamRole } from '../domain/team';
 import { TeamRoleEntity } from './role.entities';
 import { TeamEntity, TeamMemberEntity } from './team.entities';
+import { withMemberCounts } from './member-counts';
 
 @Injectable()
 export class TypeormTeamRepository extends TeamRepository {
@@ -30,19 +31,7 @@ export class TypeormTeamRepository extends TeamRepository {
     if (memberId)
       query.where('t.id IN (SELECT m.team_id FROM team_members m WHERE m.user_id = :memberId)', { memberId });
     const [rows, total] = await query.skip(page.offset).take(page.limit).getManyAndCount();
-    const counts = rows.length
-      ? await this.dataSource
-          .getRepository(TeamMemberEntity)
-          .createQueryBuilder('m')
-          .select(['m.team_id AS "teamId"', 'COUNT(*) AS count'])
-          .where('m.team_id IN (:...ids)', { ids: rows.map((r) => r.id) })
-          .groupBy('m.team_id')
-          .getRawMany<{ teamId: string; count: string | number }>()
-      : [];
-    const items = rows.map((row) => ({
-      ...row,
-      memberCount: Number(counts.find((c) => c.teamId === row.id)?.count ?? 0),
-    }));
+    const items = await withMemberCounts(this.dataSource, TeamMemberEntity, 'team_id', rows);
     return { items, total, limit: page.limit, offset: page.offset };
   }
 
