@@ -12,5 +12,9 @@ export interface NewAuditEvent {
 
 /** Records audit events for every context. Provided by the (global) AuditModule; the class is the DI token. */
 export abstract class AuditLog {
+  /**
+   * Commits the event on its own, whatever happens to the caller's work; call it outside runInTransaction
+   * (on SQLite, where transactions queue, recording from inside one would wait for that one forever).
+   */
   abstract record(event: NewAuditEvent): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock, CryptoRandom } from '@keyward/core';
+import { Clock, CryptoRandom, runInTransaction } from '@keyward/core';
 import { createMigratedDataSource } from '../../../../test/support/test-database';
 import { NewAuditEvent } from '../domain/audit-log';
 import { TypeormAuditLog } from './typeorm-audit-log';
@@ -115,6 +115,35 @@ describe('TypeormAuditLog on the real database', () => {
     expect(second.items.map((e) => e.details.i)).toEqual([2, 1]);
     const beyond = await audit.list({ actorId: actor }, { limit: 2, offset: 50 });
     expect(beyond).toEqual({ items: [], total: 6, limit: 2, offset: 50 });
+  });
+
+  it('answers instants past year 9999 (reachable with a negative offset) as PostgreSQL does', async () => {
+    const action = `late.${randomUUID()}`;
+    await recordAt(start, { action });
+    const beyond = new Date('9999-12-31T23:00:00-05:00');
+    expect(beyond.getUTCFullYear()).toBe(10000);
+    expect((await audit.list({ action, to: beyond }, all)).total).toBe(1);
+    expect(await audit.list({ action, from: beyond }, { limit: 5, offset: 3 })).toEqual({
+      items: [],
+      total: 0,
+      limit: 5,
+      offset: 3,
+    });
+    expect((await audit.list({ action, from: new Date('0000-01-01T00:00:00+01:00') }, all)).total).toBe(1);
+  });
+
+  it("keeps an event recorded while another context's transaction is open and then rolled back", async () => {
+    const action = `tx.${randomUUID()}`;
+    let recorded: Promise<void> = Promise.resolve();
+    const failed = runInTransaction(dataSource, async (manager) => {
+      await manager.query('SELECT 1');
+      recorded = audit.record(event({ action }));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      throw new Error('rolled back');
+    });
+    await expect(failed).rejects.toThrow('rolled back');
+    await recorded;
+    expect((await audit.list({ action }, all)).total).toBe(1);
   });
 
   it('orders events of the same instant stably across pages', async () => {

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryDeepPartialEntity, Repository } from 'typeorm';
-import { Clock, Page, PageRequest, Random } from '@keyward/core';
+import { Clock, Page, PageRequest, Random, runInTransaction } from '@keyward/core';
 import { AuditEvent, AuditEventReader, AuditFilter, assertRecordable } from '../domain/audit-event';
 import { AuditLog, NewAuditEvent } from '../domain/audit-log';
 import { AuditEventEntity } from './audit-event.entity';
+
+const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** Both sides of the audit log on one table: other contexts record, GET /audit reads. */
 @Injectable()
@@ -11,7 +13,7 @@ export class TypeormAuditLog extends AuditLog implements AuditEventReader {
   private readonly events: Repository<AuditEventEntity>;
 
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly random: Random,
   ) {
@@ -31,16 +33,25 @@ export class TypeormAuditLog extends AuditLog implements AuditEventReader {
       ip: event.ip,
       details: event.details,
     };
+    // On SQLite every query shares one connection, so a plain insert made while another context's transaction
+    // is open joins it and vanishes if that one rolls back; a transaction of its own waits its turn instead.
     // TypeORM's deep-partial insert type cannot follow `unknown` JSON values; the row is a whole entity.
-    await this.events.insert(row as QueryDeepPartialEntity<AuditEventEntity>);
+    await runInTransaction(this.dataSource, (manager) =>
+      manager.insert(AuditEventEntity, row as QueryDeepPartialEntity<AuditEventEntity>),
+    );
   }
 
   async list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>> {
+    // No event is recorded after year 9999, and SQLite compares timestamps as text with a four-digit year,
+    // where a later instant (reachable with an offset: 9999-12-31T23:00:00-05:00) would sort before them all.
+    if (filter.from && filter.from.getTime() > LAST_INSTANT)
+      return { items: [], total: 0, limit: page.limit, offset: page.offset };
+    const to = filter.to && filter.to.getTime() <= LAST_INSTANT ? filter.to : undefined;
     const query = this.events.createQueryBuilder('e');
     if (filter.actorId) query.andWhere('e.actor_id = :actorId', { actorId: filter.actorId.toLowerCase() });
     if (filter.action) query.andWhere('e.action = :action', { action: filter.action });
     if (filter.from) query.andWhere('e.at >= :from', { from: filter.from });
-    if (filter.to) query.andWhere('e.at < :to', { to: filter.to });
+    if (to) query.andWhere('e.at < :to', { to });
     const [rows, total] = await query
       .orderBy('e.at', 'DESC')
       .addOrderBy('e.id', 'DESC')
