@@ -119,9 +119,30 @@ describe('audit events (/auth/audit)', () => {
     expectProblem(await list('', user.accessToken), 403, 'FORBIDDEN');
   });
 
+  it('lets a non-admin read through a role granting audit:read', async () => {
+    const role = await app.request('POST', '/roles', {
+      token: admin.accessToken,
+      body: { name: `auditor-${randomUUID().slice(0, 8)}`, permissions: ['audit:read'] },
+    });
+    expect(role.status).toBe(201);
+    const auditor = await app.newUser('auditor');
+    const granted = await app.request('PUT', `/users/${auditor.id}/roles`, {
+      token: admin.accessToken,
+      body: { roles: ['user', role.body.name] },
+    });
+    expect(granted.status).toBe(200);
+    const action = uniqueAction('seen');
+    await record({ action });
+    const result = await list(`action=${action}`, auditor.accessToken);
+    expect(result.status).toBe(200);
+    expect(result.body.total).toBe(1);
+  });
+
   it.each([
     ['actorId=not-a-uuid', 'actorId'],
     ['actorId=', 'actorId'],
+    ['actorId=a&actorId=b', 'actorId'],
+    ['offset=9007199254740992', 'offset'],
     ['action=', 'action'],
     [`action=${'x'.repeat(101)}`, 'action'],
     ['action=a&action=b', 'action'],

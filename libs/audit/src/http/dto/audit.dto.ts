@@ -1,15 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDate, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsDate, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsoDateTime, PageQuery } from '@keyward/core';
 import { AUDIT_LIMITS } from '../../domain/audit-event';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class ListAuditEventsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only events by this user' })
   @IsOptional()
-  @IsString()
-  @Matches(UUID, { message: 'must be a UUID' })
+  // 'loose': any hex UUID, as isUuid from @keyward/core accepts when events are recorded.
+  @IsUUID('loose', { message: 'must be a UUID' })
   actorId?: string;
 
   @ApiPropertyOptional({ example: 'signing.sign', description: 'Only this action (exact match)' })
