@@ -1,18 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { gpgVerify, leftovers, newSigner, SigningTestApp, startSigningApp } from '../support/signing';
+import { eventually, gpgVerify, leftovers, newSigner, SigningTestApp, startSigningApp } from '../support/signing';
 import { expectProblem, formOf, TestApp, TestUser } from '../support/test-app';
 
 const LIMIT = 1024 * 1024;
-
-/** Waits until `check` holds (the service cleans up after the response, on its own time). */
-async function eventually(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 describe('signing: POST /sign-batch, limits, concurrency and clean-up', () => {
   let signing: SigningTestApp;

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import * as openpgp from 'openpgp';
 import { createGpgFixture, GpgFixture, GpgKeySpec } from '../fixtures/gpg';
 import { TestApp, TestUser } from './test-app';
@@ -44,6 +45,15 @@ export async function startSigningApp(
   } catch (error) {
     gpg.cleanup();
     throw error;
+  }
+}
+
+/** Waits until `check` holds (the service cleans up after the response, on its own time). */
+export async function eventually(check: () => boolean, what: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
   }
 }
 
