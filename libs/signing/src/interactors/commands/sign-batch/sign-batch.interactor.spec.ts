@@ -12,7 +12,12 @@ import {
   upload,
 } from '../../../../../../test/fakes/signing-fakes';
 import { TempFileStaging } from '../../../adapters/temp-file-staging';
-import { FileTooLargeError, KeyNotAllowedError, SigningFailedError } from '../../../domain/signing-errors';
+import {
+  ClientGoneError,
+  FileTooLargeError,
+  KeyNotAllowedError,
+  SigningFailedError,
+} from '../../../domain/signing-errors';
 import { KeyAccess } from '../../shared/key-access';
 import { SigningAudit } from '../../shared/signing-audit';
 import { SignBatchCommand } from './sign-batch.command';
@@ -117,6 +122,23 @@ describe('SignBatchInteractor', () => {
     await expect(failure).rejects.toBeInstanceOf(SigningFailedError);
     expect(offered).toBeLessThan(3);
     expect(signer.completed).toEqual([]);
+  });
+
+  it('records a client that left between two files as a failure, not as a smaller successful batch', async () => {
+    const { interactor, signer, audit, command } = setup();
+    const client = new AbortController();
+    async function* leavingUpload() {
+      yield* upload(['files', 'a', 'A']);
+      // The client goes away while the next part is awaited; the first file is signed by then.
+      while (!signer.completed.includes('A')) await new Promise((resolve) => setTimeout(resolve, 5));
+      client.abort(new ClientGoneError());
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      yield* upload(['files', 'b', 'B']);
+    }
+    const gone = interactor.execute({ ...command([]), files: leavingUpload(), signal: client.signal });
+    await expect(gone).rejects.toBeInstanceOf(ClientGoneError);
+    expect(audit.events).toHaveLength(1);
+    expect(audit.events[0].details).toMatchObject({ result: 'failure', error: 'CLIENT_GONE' });
   });
 
   it('refuses an oversized file, too many files, no files, and a key the user may not use', async () => {

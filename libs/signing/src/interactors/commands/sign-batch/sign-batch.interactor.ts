@@ -44,6 +44,8 @@ export class SignBatchInteractor {
         const input = attempt.files[attempt.files.length - 1];
         signing.push(this.signOne(key, command, input.path, outputPath, signal).catch(fail));
       }
+      // The upload stops early when the client leaves between two parts: that is no smaller batch.
+      command.signal?.throwIfAborted();
       if (attempt.files.length === 0)
         throw new ValidationFailedError('files: at least one file is required', [
           { field: 'files', message: 'required' },
