@@ -1,6 +1,7 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { agentProcesses, createGpgFixture, GpgFixture } from '../../../../test/fixtures/gpg';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { agentProcesses, createGpgFixture, createGpgStub, GpgFixture } from '../../../../test/fixtures/gpg';
 import { createSigningRuntime, ScriptedPrompt, SigningRuntimeKit } from '../../../../test/fixtures/gpg-runtime';
 import { SigningSetupError } from '../domain/signing-setup-error';
 
@@ -91,6 +92,27 @@ describe('signing start-up (keys, passphrases, proofs)', () => {
     await expect(start).rejects.not.toThrow(/not-the-passphrase/);
     await waitFor(() => agentProcesses(kit.dataDir).length === 0);
     expect(readdirSync(kit.tmpDir)).toEqual([]);
+  });
+
+  it('waits for the proofs still running on other agents before it stops them, so no agent is left behind', async () => {
+    // Agent 0 proves the RSA key, then fails on the ed25519 one at once; agent 1 takes a second for the RSA key.
+    const slow = `echo "$*" | grep -q "gnupg-agents/1 .*${rsa().fingerprint}" && sleep 1`;
+    const stub = createGpgStub('--detach-sign', slow);
+    try {
+      const kit = runtime({
+        agents: 2,
+        keyIds: [rsa().keyid, ed().keyid],
+        passphrasesFile: passphrasesFile([`${rsa().keyid}=${rsa().passphrase}`, `${ed().keyid}=not-the-passphrase`]),
+        gpgBinary: stub.binary,
+      });
+      await expect(kit.runtime.start()).rejects.toThrow(`Wrong passphrase for signing key ${ed().keyid}`);
+      // A proof that went on after the agents were stopped would start its agent again, and leave it running.
+      await sleep(2000);
+      expect(agentProcesses(kit.dataDir)).toEqual([]);
+      expect(readdirSync(kit.tmpDir)).toEqual([]);
+    } finally {
+      stub.cleanup();
+    }
   });
 
   it.each([

@@ -36,7 +36,11 @@ export class GpgSigningRuntime {
       await this.pool.prepare(this.settings.dataDir, this.settings.gnupgHome);
       const keys = await this.registry.resolve(this.settings.keyIds, this.settings.gnupgHome);
       const passphrases = await this.passphrases.load(keys);
-      await Promise.all(this.pool.agents.map((agent) => this.prove(agent, keys, passphrases)));
+      // Every agent's proofs must be over before the agents are stopped: a proof still running would start
+      // its agent again (gpg launches a missing one) and leave it behind.
+      const proofs = await Promise.allSettled(this.pool.agents.map((agent) => this.prove(agent, keys, passphrases)));
+      const failed = proofs.find((proof): proof is PromiseRejectedResult => proof.status === 'rejected');
+      if (failed) throw failed.reason;
       this.signer.usePassphrases(passphrases);
       return keys;
     } catch (error) {
