@@ -97,7 +97,7 @@ export class SigningController {
   })
   @ApiFiles({ file: 'The signed file', signature: 'The detached signature (armored or binary)' }, ['file', 'signature'])
   @ApiOkResponse({ type: VerificationResponse })
-  @SigningProblems(400, 401, 413)
+  @SigningProblems(400, 401, 413, 502)
   verify(
     @UploadedFiles({ fields: ['file', 'signature'], many: false }) files: AsyncIterable<IncomingFile>,
     @ClientSignal() signal: AbortSignal,
