@@ -203,14 +203,14 @@ describe('CLI (dist/apps/cli/src/main.js)', () => {
     await ds.query("DELETE FROM roles WHERE name = 'signer'");
     const first = await cli(['seed'], { env: { NODE_ENV: 'production' } });
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^  signer +created /m);
-    expect(first.stdout).toMatch(/^  admin +exists /m);
+    expect(first.stdout).toMatch(/^ {2}signer +created /m);
+    expect(first.stdout).toMatch(/^ {2}admin +exists /m);
     const rows = await ds.query(
       "SELECT rp.permission FROM roles r JOIN role_permissions rp ON rp.role_id = r.id WHERE r.name = 'signer'",
     );
     expect(rows).toEqual([{ permission: 'signing:sign' }]);
     const second = await cli(['seed'], { env: { NODE_ENV: 'production' } });
-    expect(second.stdout).toMatch(/^  signer +exists /m);
+    expect(second.stdout).toMatch(/^ {2}signer +exists /m);
   });
 
   it('creates no demo admin outside development', async () => {
