@@ -32,3 +32,10 @@ export class AlreadyMemberError extends AppError {
     super('ALREADY_MEMBER', 'Already a member', 'conflict');
   }
 }
+
+/** The grant rule refused: the message names what the caller lacks (see grant-rule.ts). */
+export class EscalationDeniedError extends AppError {
+  constructor(message: string) {
+    super('ESCALATION_DENIED', message, 'forbidden');
+  }
+}
