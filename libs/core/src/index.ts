@@ -1,4 +1,5 @@
 export * from './auth/access-directory';
+export * from './auth/grant-guard';
 export * from './auth/permission-resolver';
 export * from './auth/permission.guard';
 export * from './auth/principal';
@@ -18,6 +19,7 @@ export * from './errors/problem-details';
 export * from './errors/problem-details.filter';
 export * from './health/health.module';
 export * from './health/readiness';
+export * from './http/api-escalation-denied';
 export * from './http/pagination';
 export * from './http/problem.dto';
 export * from './http/request-id';

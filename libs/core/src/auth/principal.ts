@@ -1,5 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
+import { Actor, userActor } from './grant-guard';
 
 /** Who is calling: resolved once per request by the authentication guard. */
 export interface Principal {
@@ -33,12 +34,21 @@ export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
 }
 
-/** Injects the authenticated principal into a handler parameter. */
-export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+function requirePrincipal(ctx: ExecutionContext): Principal {
   const principal = ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal;
   if (!principal) throw new Error('CurrentPrincipal used on a route without authentication');
   return principal;
-});
+}
+
+/** Injects the authenticated principal into a handler parameter. */
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal =>
+  requirePrincipal(ctx),
+);
+
+/** Injects the authenticated caller as the actor that the grant rule holds to what it holds (see GrantGuard). */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor =>
+  userActor(requirePrincipal(ctx).userId),
+);
 
 /** The principal on a route that also serves anonymous callers (`@Public()`), or null. */
 export const OptionalPrincipal = createParamDecorator(
