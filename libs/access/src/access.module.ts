@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { AccessDirectory } from '@keyward/core';
+import { AccessDirectory, GrantGuard } from '@keyward/core';
 import { IdentityModule } from '@keyward/identity';
 import { AccessDirectoryAdapter } from './adapters/access-directory.adapter';
 import { ResourceGateAdapter } from './adapters/resource-gate.adapter';
@@ -38,6 +38,7 @@ import { ListResourcesInteractor } from './interactors/queries/list-resources/li
 import { ListRolesInteractor } from './interactors/queries/list-roles/list-roles.interactor';
 import { ListTeamsInteractor } from './interactors/queries/list-teams/list-teams.interactor';
 import { Callers } from './interactors/shared/caller';
+import { Grants } from './interactors/shared/grants';
 import { ResourceRules } from './interactors/shared/resource-rules';
 import { Teams } from './interactors/shared/teams';
 import { TypeormGroupRepository } from './repositories/typeorm-group.repository';
@@ -75,13 +76,14 @@ const interactors = [
   ListRolesInteractor,
   ListTeamsInteractor,
   Callers,
+  Grants,
   ResourceRules,
   Teams,
 ];
 
 /**
- * Global so that identity (through the core AccessDirectory port) and signing (through ResourceGate) reach it
- * without importing it; it imports identity for the accounts' roles.
+ * Global so that identity (through the core AccessDirectory and GrantGuard ports) and signing (through ResourceGate)
+ * reach it without importing it; it imports identity for the accounts' roles.
  */
 @Global()
 @Module({
@@ -101,8 +103,9 @@ const interactors = [
     { provide: GroupRepository, useClass: TypeormGroupRepository },
     { provide: ResourceRepository, useClass: TypeormResourceRepository },
     { provide: AccessDirectory, useClass: AccessDirectoryAdapter },
+    { provide: GrantGuard, useExisting: Grants },
     { provide: ResourceGate, useClass: ResourceGateAdapter },
   ],
-  exports: [AccessDirectory, ResourceGate, EnsureBuiltInRolesInteractor, AuthorizeInteractor],
+  exports: [AccessDirectory, GrantGuard, ResourceGate, EnsureBuiltInRolesInteractor, AuthorizeInteractor],
 })
 export class AccessModule {}

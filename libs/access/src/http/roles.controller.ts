@@ -8,7 +8,17 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiProblems, Page, PageOf, PageQuery, RequirePermission, UuidParam } from '@keyward/core';
+import {
+  Actor,
+  ApiEscalationDenied,
+  ApiProblems,
+  CurrentActor,
+  Page,
+  PageOf,
+  PageQuery,
+  RequirePermission,
+  UuidParam,
+} from '@keyward/core';
 import { RoleView } from '../domain/role';
 import { CreateRoleInteractor } from '../interactors/commands/create-role/create-role.interactor';
 import { DeleteRoleInteractor } from '../interactors/commands/delete-role/delete-role.interactor';
@@ -59,11 +69,15 @@ export class RolesController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a role' })
+  @ApiOperation({
+    summary: 'Create a role',
+    description: 'The role may carry only permissions the caller holds (else 403 ESCALATION_DENIED).',
+  })
   @ApiCreatedResponse({ type: RoleResponse })
   @ApiProblems(400, 409)
-  create(@Body() body: CreateRoleRequest): Promise<RoleView> {
-    return this.createRole.execute(body);
+  @ApiEscalationDenied('the role would carry a permission the caller lacks')
+  create(@CurrentActor() actor: Actor, @Body() body: CreateRoleRequest): Promise<RoleView> {
+    return this.createRole.execute({ actor, ...body });
   }
 
   @Get(':id')
@@ -77,20 +91,34 @@ export class RolesController {
   @Patch(':id')
   @ApiOperation({
     summary: 'Rename a role or replace its permissions; takes effect on the next request of every holder',
-    description: 'Built-in roles keep their names; admin always holds every permission (409 ROLE_PROTECTED).',
+    description:
+      'Built-in roles keep their names; admin always holds every permission (409 ROLE_PROTECTED). Any change needs ' +
+      'every permission the role carries before and after it, and the admin role is changed only by admins ' +
+      '(else 403 ESCALATION_DENIED).',
   })
   @ApiOkResponse({ type: RoleResponse })
   @ApiProblems(400, 404, 409)
-  update(@UuidParam('id', 'Role') id: string, @Body() body: UpdateRoleRequest): Promise<RoleView> {
-    return this.updateRole.execute({ roleId: id, ...body });
+  @ApiEscalationDenied(
+    'the role carries, before or after the change, a permission the caller lacks, or is admin and the caller is not',
+  )
+  update(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id', 'Role') id: string,
+    @Body() body: UpdateRoleRequest,
+  ): Promise<RoleView> {
+    return this.updateRole.execute({ actor, roleId: id, ...body });
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a role; users and teams holding it lose it (built-in roles: 409 ROLE_PROTECTED)' })
+  @ApiOperation({
+    summary: 'Delete a role; users and teams holding it lose it (built-in roles: 409 ROLE_PROTECTED)',
+    description: 'Needs every permission the role carries (else 403 ESCALATION_DENIED).',
+  })
   @ApiNoContentResponse()
   @ApiProblems(404, 409)
-  async remove(@UuidParam('id', 'Role') id: string): Promise<void> {
-    await this.deleteRole.execute({ roleId: id });
+  @ApiEscalationDenied('the role carries a permission the caller lacks')
+  async remove(@CurrentActor() actor: Actor, @UuidParam('id', 'Role') id: string): Promise<void> {
+    await this.deleteRole.execute({ actor, roleId: id });
   }
 }

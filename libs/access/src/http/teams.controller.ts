@@ -9,7 +9,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
+  Actor,
+  ApiEscalationDenied,
   ApiProblems,
+  CurrentActor,
   CurrentPrincipal,
   PageOf,
   PageQuery,
@@ -35,6 +38,10 @@ import {
   TeamSummaryResponse,
   UpdateTeamRequest,
 } from './dto/teams.dto';
+
+const TEAM_ROLES_NOT_HELD =
+  "the team's roles carry a permission the caller lacks (or admin, and the caller is not an admin)";
+const MEMBERS_FORBIDDEN = 'unless an owner or maintainer (owners for owners) or a holder of teams:manage';
 
 /**
  * Any user may create teams and see their own; owners change and delete them; owners and maintainers manage
@@ -95,17 +102,26 @@ export class TeamsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a team (owners); members lose its roles at once' })
+  @ApiOperation({
+    summary: 'Delete a team (owners); members lose its roles at once',
+    description: "Needs every permission the team's roles carry (else 403 ESCALATION_DENIED).",
+  })
   @ApiNoContentResponse()
-  @ApiProblems(403, 404)
+  @ApiProblems(404)
+  @ApiEscalationDenied(TEAM_ROLES_NOT_HELD, 'unless an owner or a holder of teams:manage')
   async remove(@CurrentPrincipal() principal: Principal, @UuidParam('id', 'Team') id: string): Promise<void> {
     await this.deleteTeam.execute({ actorId: principal.userId, teamId: id });
   }
 
   @Post(':id/members')
-  @ApiOperation({ summary: 'Add a member (owners and maintainers; only owners add owners)' })
+  @ApiOperation({
+    summary: 'Add a member (owners and maintainers; only owners add owners)',
+    description:
+      "The new member receives the team's roles: the caller must hold what they carry (403 ESCALATION_DENIED).",
+  })
   @ApiCreatedResponse({ type: TeamMemberResponse })
-  @ApiProblems(400, 403, 404, 409)
+  @ApiProblems(400, 404, 409)
+  @ApiEscalationDenied(TEAM_ROLES_NOT_HELD, MEMBERS_FORBIDDEN)
   add(
     @CurrentPrincipal() principal: Principal,
     @UuidParam('id', 'Team') id: string,
@@ -115,9 +131,13 @@ export class TeamsController {
   }
 
   @Patch(':id/members/:userId')
-  @ApiOperation({ summary: "Change a member's role; the last owner cannot be demoted (409 LAST_OWNER)" })
+  @ApiOperation({
+    summary: "Change a member's role; the last owner cannot be demoted (409 LAST_OWNER)",
+    description: "Needs every permission the team's roles carry (else 403 ESCALATION_DENIED).",
+  })
   @ApiOkResponse({ type: TeamMemberResponse })
-  @ApiProblems(400, 403, 404, 409)
+  @ApiProblems(400, 404, 409)
+  @ApiEscalationDenied(TEAM_ROLES_NOT_HELD, MEMBERS_FORBIDDEN)
   change(
     @CurrentPrincipal() principal: Principal,
     @UuidParam('id', 'Team') id: string,
@@ -129,9 +149,15 @@ export class TeamsController {
 
   @Delete(':id/members/:userId')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove a member, or leave; the last owner cannot leave (409 LAST_OWNER)' })
+  @ApiOperation({
+    summary: 'Remove a member, or leave; the last owner cannot leave (409 LAST_OWNER)',
+    description:
+      "Removing someone else needs every permission the team's roles carry (else 403 ESCALATION_DENIED); " +
+      'leaving needs nothing.',
+  })
   @ApiNoContentResponse()
-  @ApiProblems(403, 404, 409)
+  @ApiProblems(404, 409)
+  @ApiEscalationDenied(TEAM_ROLES_NOT_HELD, MEMBERS_FORBIDDEN)
   async removeMember(
     @CurrentPrincipal() principal: Principal,
     @UuidParam('id', 'Team') id: string,
@@ -142,10 +168,16 @@ export class TeamsController {
 
   @Put(':id/roles')
   @RequirePermission('roles:manage')
-  @ApiOperation({ summary: 'Replace the roles every member of the team receives (admins)' })
+  @ApiOperation({
+    summary: 'Replace the roles every member of the team receives (admins only)',
+    description:
+      'They reach every member at once, so only administrators set them: 403 FORBIDDEN without roles:manage, ' +
+      '403 ESCALATION_DENIED for a holder of roles:manage who is not an administrator.',
+  })
   @ApiOkResponse({ type: TeamResponse })
-  @ApiProblems(400, 403, 404)
-  roles(@UuidParam('id', 'Team') id: string, @Body() body: SetTeamRolesRequest) {
-    return this.setRoles.execute({ teamId: id, roles: body.roles });
+  @ApiProblems(400, 404)
+  @ApiEscalationDenied('the caller is not an administrator')
+  roles(@CurrentActor() actor: Actor, @UuidParam('id', 'Team') id: string, @Body() body: SetTeamRolesRequest) {
+    return this.setRoles.execute({ actor, teamId: id, roles: body.roles });
   }
 }

@@ -1,15 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError } from '@keyward/core';
+import { ForbiddenError, NotFoundError, userActor } from '@keyward/core';
 import { TeamRepository } from '../../../domain/ports';
 import { canChangeMembership, TeamRole } from '../../../domain/team';
+import { Grants } from '../../shared/grants';
 import { Teams } from '../../shared/teams';
 
-/** Changes a member's role (`role`) or removes them (null); the last owner can neither leave nor be demoted. */
+/**
+ * Changes a member's role (`role`) or removes them (null); the last owner can neither leave nor be demoted. Changing
+ * someone else's membership needs what the team's roles carry (see Grants); leaving needs nothing.
+ */
 @Injectable()
 export class ChangeTeamMemberInteractor {
   constructor(
     private readonly teams: TeamRepository,
     private readonly views: Teams,
+    private readonly grants: Grants,
   ) {}
 
   async execute(command: { actorId: string; teamId: string; userId: string; role: TeamRole | null }) {
@@ -18,6 +23,8 @@ export class ChangeTeamMemberInteractor {
     if (!from) throw new NotFoundError('Member');
     if (!canChangeMembership(actor, { userId: command.userId, from, to: command.role }))
       throw new ForbiddenError('Only owners and maintainers manage members, and only owners manage owners');
+    const leaving = command.role === null && command.userId === command.actorId;
+    if (!leaving) await this.grants.assertMayChangeTeamMembership(userActor(command.actorId), command.teamId);
     if (!(await this.teams.changeMember(command.teamId, command.userId, command.role)))
       throw new NotFoundError('Member');
     const member = (await this.teams.members(command.teamId)).find((m) => m.userId === command.userId);

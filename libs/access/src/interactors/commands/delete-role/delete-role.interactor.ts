@@ -1,20 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@keyward/core';
+import { Actor, NotFoundError } from '@keyward/core';
 import { ReassignRoleInteractor } from '@keyward/identity';
 import { RoleProtectedError } from '../../../domain/access-errors';
 import { RoleRepository } from '../../../domain/ports';
+import { Grants } from '../../shared/grants';
 
-/** Deletes a role: users and teams holding it lose it (and its permissions) at once. */
+/** Deletes a role: users and teams holding it lose it (and its permissions) at once, so the actor must hold them. */
 @Injectable()
 export class DeleteRoleInteractor {
   constructor(
     private readonly roles: RoleRepository,
     private readonly reassign: ReassignRoleInteractor,
+    private readonly grants: Grants,
   ) {}
 
-  async execute(command: { roleId: string }): Promise<void> {
+  async execute(command: { actor: Actor; roleId: string }): Promise<void> {
     const role = await this.roles.findById(command.roleId);
     if (!role) throw new NotFoundError('Role');
+    await this.grants.assertMayDefineRole(command.actor, role, null);
     if (role.builtIn) throw new RoleProtectedError(`The built-in role ${role.name} cannot be deleted`);
     if (!(await this.roles.delete(role.id))) throw new NotFoundError('Role');
     await this.reassign.execute({ from: role.name, to: null });

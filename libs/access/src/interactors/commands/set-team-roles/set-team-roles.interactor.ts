@@ -1,19 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@keyward/core';
+import { Actor, NotFoundError } from '@keyward/core';
 import { UnknownRoleError } from '@keyward/identity';
 import { RoleRepository, TeamRepository } from '../../../domain/ports';
+import { Grants } from '../../shared/grants';
 import { Teams, TeamView } from '../../shared/teams';
 
-/** The roles every member of the team receives, on their next request. */
+/** The roles every member of the team receives, on their next request. Admins only: it grants to many at once. */
 @Injectable()
 export class SetTeamRolesInteractor {
   constructor(
     private readonly teams: TeamRepository,
     private readonly roles: RoleRepository,
     private readonly views: Teams,
+    private readonly grants: Grants,
   ) {}
 
-  async execute(command: { teamId: string; roles: string[] }): Promise<TeamView> {
+  async execute(command: { actor: Actor; teamId: string; roles: string[] }): Promise<TeamView> {
+    await this.grants.assertMaySetTeamRoles(command.actor);
     const names = [...new Set(command.roles)];
     const found = await this.roles.findByNames(names);
     const unknown = names.filter((name) => !found.some((role) => role.name === name));

@@ -1,25 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, NotFoundError } from '@keyward/core';
+import { Actor, Clock, NotFoundError } from '@keyward/core';
 import { ReassignRoleInteractor } from '@keyward/identity';
 import { RoleProtectedError, UnknownPermissionError } from '../../../domain/access-errors';
 import { ADMIN_ROLE } from '../../../domain/built-in-roles';
 import { ALL_PERMISSIONS, unknownPermissions } from '../../../domain/permissions';
 import { RoleRepository } from '../../../domain/ports';
 import { RoleView, toRoleView } from '../../../domain/role';
+import { Grants } from '../../shared/grants';
 
 export interface UpdateRoleCommand {
+  actor: Actor;
   roleId: string;
   name?: string;
   description?: string | null;
   permissions?: string[];
 }
 
+/** Any change, even of the description, needs the permissions the role carries before and after. */
 @Injectable()
 export class UpdateRoleInteractor {
   constructor(
     private readonly roles: RoleRepository,
     private readonly reassign: ReassignRoleInteractor,
     private readonly clock: Clock,
+    private readonly grants: Grants,
   ) {}
 
   async execute(command: UpdateRoleCommand): Promise<RoleView> {
@@ -29,6 +33,7 @@ export class UpdateRoleInteractor {
     const unknown = unknownPermissions(permissions);
     if (unknown.length) throw new UnknownPermissionError(unknown);
     const name = command.name ?? role.name;
+    await this.grants.assertMayDefineRole(command.actor, role, { name, permissions });
     if (role.builtIn && name !== role.name)
       throw new RoleProtectedError(`The built-in role ${role.name} cannot be renamed`);
     if (role.name === ADMIN_ROLE && ALL_PERMISSIONS.some((p) => !permissions.includes(p)))
