@@ -2,6 +2,7 @@ import { AppConfig, loadConfig } from '@keyward/core';
 import { LoginInteractor, PasswordPolicy, RegisterUserInteractor, SessionIssuer } from '@keyward/identity';
 import { FakeAccessDirectory } from './fake-access-directory';
 import { FakeClock, SequentialRandom } from './fake-clock';
+import { FakeGrantGuard } from './fake-grant-guard';
 import {
   FakeAccessTokens,
   FakePasswordHasher,
@@ -23,11 +24,12 @@ export function identityKit(variables: Record<string, string> = {}) {
   const apiKeys = new InMemoryApiKeyRepository(users);
   const sessions = new InMemorySessionStore(() => clock.now());
   const access = new FakeAccessDirectory();
+  const grants = new FakeGrantGuard();
   const hasher = new FakePasswordHasher();
   const tokens = new FakeAccessTokens();
   const policy = new PasswordPolicy(new Set(['password123', 'qwertyuiop']));
   const issuer = new SessionIssuer(sessions, tokens, clock, random, config);
-  const register = new RegisterUserInteractor(users, hasher, policy, clock, random, config);
+  const register = new RegisterUserInteractor(users, hasher, policy, clock, random, config, grants);
   const login = new LoginInteractor(users, hasher, issuer, sessions);
   /** A registered user and one login session (the password is `password`). */
   async function loggedInUser(email = 'ada@example.com', password = 'first passphrase') {
@@ -43,6 +45,7 @@ export function identityKit(variables: Record<string, string> = {}) {
     apiKeys,
     sessions,
     access,
+    grants,
     hasher,
     tokens,
     policy,

@@ -1,5 +1,6 @@
 export * from './fake-access-directory';
 export * from './fake-clock';
+export * from './fake-grant-guard';
 export * from './in-memory-identity';
 export * from './in-memory-session-store';
 export * from './identity-kit';

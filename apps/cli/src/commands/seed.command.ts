@@ -1,5 +1,5 @@
 import { Command, CommandRunner } from 'nest-commander';
-import { AppConfig, Random } from '@keyward/core';
+import { AppConfig, Random, SYSTEM_ACTOR } from '@keyward/core';
 import { EnsureBuiltInRolesInteractor } from '@keyward/access';
 import { EmailTakenError, normalizeEmail, RegisterUserInteractor, UserRepository } from '@keyward/identity';
 import { Terminal } from '../terminal';
@@ -60,8 +60,7 @@ export class SeedCommand extends CommandRunner {
         email: DEMO_ADMIN_EMAIL,
         password,
         name: 'Demo admin',
-        roles: ['admin', 'user'],
-        byAdministrator: true,
+        creator: { actor: SYSTEM_ACTOR, roles: ['admin', 'user'] },
       });
     } catch (error) {
       // Another seed run created it in the meantime.

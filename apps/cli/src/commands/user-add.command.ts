@@ -1,6 +1,6 @@
 import { isEmail } from 'class-validator';
 import { Command, CommandRunner, Help, Option } from 'nest-commander';
-import { AccessDirectory, ValidationFailedError } from '@keyward/core';
+import { AccessDirectory, SYSTEM_ACTOR, ValidationFailedError } from '@keyward/core';
 import {
   DEFAULT_ROLE,
   EmailTakenError,
@@ -81,7 +81,9 @@ export class UserAddCommand extends CommandRunner {
     if (await this.users.findByEmail(normalizeEmail(email))) throw new EmailTakenError();
 
     const password = await this.readPassword();
-    const user = await this.register.execute({ email, password, name: options.name, roles, byAdministrator: true });
+    // Whoever runs the CLI on the server is trusted with any role, as the service itself is.
+    const creator = { actor: SYSTEM_ACTOR, roles };
+    const user = await this.register.execute({ email, password, name: options.name, creator });
     this.terminal.print(`created user ${user.id} ${user.email} (roles: ${[...user.roles].sort().join(', ')})`);
   }
 

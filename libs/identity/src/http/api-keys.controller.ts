@@ -8,7 +8,7 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiProblems, CurrentPrincipal, Page, PageOf, PageQuery, Principal, UuidParam } from '@keyward/core';
+import { ApiProblems, CurrentPrincipal, Page, PageOf, PageQuery, Principal, userActor, UuidParam } from '@keyward/core';
 import { ApiKeyView } from '../domain/api-key';
 import { CreateApiKeyInteractor } from '../interactors/commands/create-api-key/create-api-key.interactor';
 import { DeleteApiKeyInteractor } from '../interactors/commands/delete-api-key/delete-api-key.interactor';
@@ -41,7 +41,8 @@ export class ApiKeysController {
   @ApiCreatedResponse({ type: CreatedApiKeyResponse })
   @ApiProblems(400, 401)
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyRequest): Promise<CreatedApiKeyResponse> {
-    return this.createKey.execute({ userId: principal.userId, name: body.name, expiresAt: body.expiresAt });
+    const actor = userActor(principal.userId);
+    return this.createKey.execute({ actor, userId: principal.userId, name: body.name, expiresAt: body.expiresAt });
   }
 
   @Patch(':id')
@@ -53,7 +54,7 @@ export class ApiKeysController {
     @UuidParam('id', 'API key') id: string,
     @Body() body: UpdateApiKeyRequest,
   ): Promise<ApiKeyView> {
-    return this.updateKey.execute({ userId: principal.userId, id, ...body });
+    return this.updateKey.execute({ actor: userActor(principal.userId), userId: principal.userId, id, ...body });
   }
 
   @Delete(':id')
@@ -62,6 +63,6 @@ export class ApiKeysController {
   @ApiNoContentResponse()
   @ApiProblems(401, 404)
   async remove(@CurrentPrincipal() principal: Principal, @UuidParam('id', 'API key') id: string): Promise<void> {
-    await this.deleteKey.execute({ userId: principal.userId, id });
+    await this.deleteKey.execute({ actor: userActor(principal.userId), userId: principal.userId, id });
   }
 }

@@ -8,7 +8,17 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiProblems, Page, PageOf, PageQuery, RequirePermission, UuidParam } from '@keyward/core';
+import {
+  Actor,
+  ApiEscalationDenied,
+  ApiProblems,
+  CurrentActor,
+  Page,
+  PageOf,
+  PageQuery,
+  RequirePermission,
+  UuidParam,
+} from '@keyward/core';
 import { ApiKeyView } from '../domain/api-key';
 import { UserView } from '../domain/user';
 import { CreateApiKeyInteractor } from '../interactors/commands/create-api-key/create-api-key.interactor';
@@ -33,6 +43,11 @@ import {
   UpdateUserRequest,
   UserResponse,
 } from './dto/users.dto';
+
+/** Whoever acts on another account through these routes may not be outranked by it (see GrantGuard). */
+const OUTRANKED = 'the user holds a permission the caller lacks, or is an administrator and the caller is not';
+const ROLES_NOT_HELD =
+  'a role added or removed carries a permission the caller lacks, or is admin and the caller is not an administrator';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -66,11 +81,16 @@ export class UsersController {
 
   @Post()
   @RequirePermission('users:write')
-  @ApiOperation({ summary: 'Create a user and a first API key (the key is in this response only)' })
+  @ApiOperation({
+    summary: 'Create a user and a first API key (the key is in this response only)',
+    description:
+      'The roles may carry only permissions the caller holds, and admin only by an admin (403 ESCALATION_DENIED).',
+  })
   @ApiCreatedResponse({ type: CreatedUserResponse })
   @ApiProblems(400, 409)
-  create(@Body() body: CreateUserRequest): Promise<CreatedUserResponse> {
-    return this.createUser.execute(body);
+  @ApiEscalationDenied(ROLES_NOT_HELD)
+  create(@CurrentActor() actor: Actor, @Body() body: CreateUserRequest): Promise<CreatedUserResponse> {
+    return this.createUser.execute({ actor, ...body });
   }
 
   @Get(':id')
@@ -86,12 +106,19 @@ export class UsersController {
   @RequirePermission('users:write')
   @ApiOperation({
     summary: 'Change email, password, name or active; deactivation and a new password revoke sessions',
-    description: 'Deactivating the last active administrator is 409 LAST_ADMIN; a taken email is 409 EMAIL_TAKEN.',
+    description:
+      'Deactivating the last active administrator is 409 LAST_ADMIN; a taken email is 409 EMAIL_TAKEN. Another ' +
+      'user must hold no permission the caller lacks (403 ESCALATION_DENIED): a helpdesk cannot take over an admin.',
   })
   @ApiOkResponse({ type: UserResponse })
   @ApiProblems(400, 404, 409)
-  update(@UuidParam('id', 'User') id: string, @Body() body: UpdateUserRequest): Promise<UserView> {
-    return this.updateUser.execute({ userId: id, ...body });
+  @ApiEscalationDenied(OUTRANKED)
+  update(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id', 'User') id: string,
+    @Body() body: UpdateUserRequest,
+  ): Promise<UserView> {
+    return this.updateUser.execute({ actor, userId: id, ...body });
   }
 
   @Delete(':id')
@@ -99,24 +126,35 @@ export class UsersController {
   @RequirePermission('users:write')
   @ApiOperation({
     summary: 'Delete a user with their sessions and API keys',
-    description: 'The last active administrator cannot be deleted (409 LAST_ADMIN).',
+    description:
+      'The last active administrator cannot be deleted (409 LAST_ADMIN); another user must hold no permission the ' +
+      'caller lacks (403 ESCALATION_DENIED).',
   })
   @ApiNoContentResponse()
   @ApiProblems(404, 409)
-  async remove(@UuidParam('id', 'User') id: string): Promise<void> {
-    await this.deleteUser.execute({ userId: id });
+  @ApiEscalationDenied(OUTRANKED)
+  async remove(@CurrentActor() actor: Actor, @UuidParam('id', 'User') id: string): Promise<void> {
+    await this.deleteUser.execute({ actor, userId: id });
   }
 
   @Put(':id/roles')
   @RequirePermission('users:write')
   @ApiOperation({
     summary: "Replace the user's roles",
-    description: 'Unknown roles are 400; taking admin from the last active administrator is 409 LAST_ADMIN.',
+    description:
+      'Unknown roles are 400; taking admin from the last active administrator is 409 LAST_ADMIN. Every role added ' +
+      'or removed may carry only permissions the caller holds, admin is granted and removed only by admins, and ' +
+      'another user must hold no permission the caller lacks (403 ESCALATION_DENIED).',
   })
   @ApiOkResponse({ type: UserResponse })
   @ApiProblems(400, 404, 409)
-  roles(@UuidParam('id', 'User') id: string, @Body() body: SetRolesRequest): Promise<UserView> {
-    return this.setRoles.execute({ userId: id, roles: body.roles });
+  @ApiEscalationDenied(`${ROLES_NOT_HELD}, or ${OUTRANKED}`)
+  roles(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id', 'User') id: string,
+    @Body() body: SetRolesRequest,
+  ): Promise<UserView> {
+    return this.setRoles.execute({ actor, userId: id, roles: body.roles });
   }
 
   @Get(':id/api-keys')
@@ -133,8 +171,13 @@ export class UsersController {
   @ApiOperation({ summary: 'Create an API key for the user (the key is in this response only)' })
   @ApiCreatedResponse({ type: CreatedApiKeyResponse })
   @ApiProblems(400, 404)
-  createApiKey(@UuidParam('id', 'User') id: string, @Body() body: CreateApiKeyRequest): Promise<CreatedApiKeyResponse> {
-    return this.createKey.execute({ userId: id, name: body.name, expiresAt: body.expiresAt });
+  @ApiEscalationDenied(OUTRANKED)
+  createApiKey(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id', 'User') id: string,
+    @Body() body: CreateApiKeyRequest,
+  ): Promise<CreatedApiKeyResponse> {
+    return this.createKey.execute({ actor, userId: id, name: body.name, expiresAt: body.expiresAt });
   }
 
   @Patch(':id/api-keys/:keyId')
@@ -142,12 +185,14 @@ export class UsersController {
   @ApiOperation({ summary: "Rename, deactivate or re-activate one of the user's API keys" })
   @ApiOkResponse({ type: ApiKeyResponse })
   @ApiProblems(400, 404)
+  @ApiEscalationDenied(OUTRANKED)
   updateApiKey(
+    @CurrentActor() actor: Actor,
     @UuidParam('id', 'User') id: string,
     @UuidParam('keyId', 'API key') keyId: string,
     @Body() body: UpdateApiKeyRequest,
   ): Promise<ApiKeyView> {
-    return this.updateKey.execute({ userId: id, id: keyId, ...body });
+    return this.updateKey.execute({ actor, userId: id, id: keyId, ...body });
   }
 
   @Delete(':id/api-keys/:keyId')
@@ -156,8 +201,13 @@ export class UsersController {
   @ApiOperation({ summary: "Delete one of the user's API keys" })
   @ApiNoContentResponse()
   @ApiProblems(404)
-  async deleteApiKey(@UuidParam('id', 'User') id: string, @UuidParam('keyId', 'API key') keyId: string): Promise<void> {
-    await this.deleteKey.execute({ userId: id, id: keyId });
+  @ApiEscalationDenied(OUTRANKED)
+  async deleteApiKey(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id', 'User') id: string,
+    @UuidParam('keyId', 'API key') keyId: string,
+  ): Promise<void> {
+    await this.deleteKey.execute({ actor, userId: id, id: keyId });
   }
 
   @Get(':id/sessions')
@@ -175,7 +225,8 @@ export class UsersController {
   @ApiOperation({ summary: 'Revoke every session of the user' })
   @ApiNoContentResponse()
   @ApiProblems(404)
-  async revokeAll(@UuidParam('id', 'User') id: string): Promise<void> {
-    await this.revokeSessions.execute({ userId: id });
+  @ApiEscalationDenied(OUTRANKED)
+  async revokeAll(@CurrentActor() actor: Actor, @UuidParam('id', 'User') id: string): Promise<void> {
+    await this.revokeSessions.execute({ actor, userId: id });
   }
 }

@@ -1,4 +1,4 @@
-import { NotFoundError } from '@keyward/core';
+import { Actor, GrantGuard, NotFoundError } from '@keyward/core';
 import { LastAdminError } from '../../domain/identity-errors';
 import { UserRepository } from '../../domain/ports';
 import { ADMIN_ROLE } from '../../domain/roles';
@@ -8,6 +8,18 @@ import { User } from '../../domain/user';
 export async function requireUser(users: UserRepository, id: string): Promise<User> {
   const user = await users.findById(id);
   if (!user) throw new NotFoundError('User');
+  return user;
+}
+
+/** The user, if the actor may act on that account (see GrantGuard.assertMayActOn); else NOT_FOUND or ESCALATION_DENIED. */
+export async function requireUserActedOnBy(
+  actor: Actor,
+  users: UserRepository,
+  grants: GrantGuard,
+  id: string,
+): Promise<User> {
+  const user = await requireUser(users, id);
+  await grants.assertMayActOn(actor, user);
   return user;
 }
 

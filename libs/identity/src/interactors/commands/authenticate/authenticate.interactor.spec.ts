@@ -1,3 +1,4 @@
+import { userActor } from '@keyward/core';
 import { identityKit } from '@keyward/testing';
 import { CreateApiKeyInteractor } from '../create-api-key/create-api-key.interactor';
 import { AuthenticateInteractor } from './authenticate.interactor';
@@ -7,7 +8,7 @@ describe('AuthenticateInteractor', () => {
     const kit = identityKit();
     const { user, issued } = await kit.loggedInUser();
     const authenticate = new AuthenticateInteractor(kit.tokens, kit.sessions, kit.apiKeys, kit.issuer, kit.clock);
-    const createKey = new CreateApiKeyInteractor(kit.users, kit.apiKeys, kit.clock, kit.random);
+    const createKey = new CreateApiKeyInteractor(kit.users, kit.apiKeys, kit.clock, kit.random, kit.grants);
     return { ...kit, user, issued, authenticate, createKey };
   }
 
@@ -38,6 +39,7 @@ describe('AuthenticateInteractor', () => {
   it('accepts active, unexpired API keys of active users only', async () => {
     const { authenticate, createKey, user, users, apiKeys, clock } = await setup();
     const key = await createKey.execute({
+      actor: userActor(user.id),
       userId: user.id,
       name: 'ci',
       expiresAt: new Date(clock.now().getTime() + 3_600_000),

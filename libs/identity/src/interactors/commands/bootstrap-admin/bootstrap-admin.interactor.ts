@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { SYSTEM_ACTOR } from '@keyward/core';
 import { UserRepository } from '../../../domain/ports';
 import { normalizeEmail } from '../../../domain/user';
 import { RegisterUserInteractor } from '../register-user/register-user.interactor';
 
 export type BootstrapOutcome = 'created' | 'promoted' | 'admin-exists';
 
-/** Makes sure an administrator exists: creates the given account, or grants it admin if it exists. */
+/**
+ * Makes sure an administrator exists: creates the given account, or grants it admin if it exists. The service
+ * itself grants here (BOOTSTRAP_ADMIN_* from its configuration), so the grant rule does not apply.
+ */
 @Injectable()
 export class BootstrapAdminInteractor {
   constructor(
@@ -20,7 +24,7 @@ export class BootstrapAdminInteractor {
       await this.users.setRoles(existing.id, [...new Set([...existing.roles, 'admin'])]);
       return 'promoted';
     }
-    await this.register.execute({ ...command, roles: ['admin', 'user'], byAdministrator: true });
+    await this.register.execute({ ...command, creator: { actor: SYSTEM_ACTOR, roles: ['admin', 'user'] } });
     return 'created';
   }
 }

@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, Random, ValidationFailedError } from '@keyward/core';
+import { Actor, Clock, GrantGuard, Random, ValidationFailedError } from '@keyward/core';
 import { ApiKey, ApiKeyView, newApiKeySecret, toApiKeyView } from '../../../domain/api-key';
 import { ApiKeyRepository, UserRepository } from '../../../domain/ports';
-import { requireUser } from '../../shared/users';
+import { requireUserActedOnBy } from '../../shared/users';
 
 export interface CreateApiKeyCommand {
+  actor: Actor;
   userId: string;
   name: string;
   expiresAt?: Date | null;
 }
 
-/** The key itself is returned here and never again: only its hash is kept. */
+/**
+ * The key itself is returned here and never again: only its hash is kept. A key for another account acts as that
+ * account, so the grant rule applies to it (see GrantGuard.assertMayActOn).
+ */
 @Injectable()
 export class CreateApiKeyInteractor {
   constructor(
@@ -18,10 +22,11 @@ export class CreateApiKeyInteractor {
     private readonly keys: ApiKeyRepository,
     private readonly clock: Clock,
     private readonly random: Random,
+    private readonly grants: GrantGuard,
   ) {}
 
   async execute(command: CreateApiKeyCommand): Promise<ApiKeyView & { key: string }> {
-    await requireUser(this.users, command.userId);
+    await requireUserActedOnBy(command.actor, this.users, this.grants, command.userId);
     const now = this.clock.now();
     if (command.expiresAt && command.expiresAt <= now) {
       throw new ValidationFailedError('expiresAt must be in the future', [

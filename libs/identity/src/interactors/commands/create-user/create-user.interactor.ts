@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessDirectory } from '@keyward/core';
+import { AccessDirectory, Actor } from '@keyward/core';
 import { ApiKeyView } from '../../../domain/api-key';
 import { UnknownRoleError } from '../../../domain/identity-errors';
 import { UserRepository } from '../../../domain/ports';
@@ -9,13 +9,17 @@ import { CreateApiKeyInteractor } from '../create-api-key/create-api-key.interac
 import { RegisterUserInteractor } from '../register-user/register-user.interactor';
 
 export interface CreateUserCommand {
+  actor: Actor;
   email: string;
   password: string;
   name?: string | null;
   roles?: string[];
 }
 
-/** Administrative creation: the account plus a first API key, whose secret is returned this once. */
+/**
+ * Administrative creation: the account plus a first API key, whose secret is returned this once. The roles are
+ * handed out by the actor, so the grant rule applies (see RegisterUserInteractor).
+ */
 @Injectable()
 export class CreateUserInteractor {
   constructor(
@@ -31,10 +35,11 @@ export class CreateUserInteractor {
     const roles = [...new Set(command.roles ?? [DEFAULT_ROLE])];
     const unknown = await this.access.unknownRoles(roles);
     if (unknown.length) throw new UnknownRoleError(unknown);
-    const user = await this.register.execute({ ...command, roles, byAdministrator: true });
+    const { actor, ...account } = command;
+    const user = await this.register.execute({ ...account, creator: { actor, roles } });
     let key;
     try {
-      key = await this.createApiKey.execute({ userId: user.id, name: 'default' });
+      key = await this.createApiKey.execute({ actor, userId: user.id, name: 'default' });
     } catch (error) {
       // The response must carry the first key; without it the account is removed so the call can be retried.
       await this.users.delete(user.id);

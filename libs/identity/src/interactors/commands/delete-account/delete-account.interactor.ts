@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { userActor } from '@keyward/core';
 import { InvalidCredentialsError } from '../../../domain/identity-errors';
 import { PasswordHasher, UserRepository } from '../../../domain/ports';
 import { requireUser } from '../../shared/users';
@@ -16,6 +17,6 @@ export class DeleteAccountInteractor {
   async execute(command: { userId: string; password: string }): Promise<void> {
     const user = await requireUser(this.users, command.userId);
     if (!(await this.hasher.verify(user.passwordHash, command.password))) throw new InvalidCredentialsError();
-    await this.deleteUser.execute({ userId: user.id });
+    await this.deleteUser.execute({ actor: userActor(user.id), userId: user.id });
   }
 }

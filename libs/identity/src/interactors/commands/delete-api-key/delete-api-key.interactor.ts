@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@keyward/core';
-import { ApiKeyRepository } from '../../../domain/ports';
+import { Actor, GrantGuard, NotFoundError } from '@keyward/core';
+import { ApiKeyRepository, UserRepository } from '../../../domain/ports';
+import { requireUserActedOnBy } from '../../shared/users';
 
+/** Another account's keys are deleted only by an actor that account does not outrank (see GrantGuard). */
 @Injectable()
 export class DeleteApiKeyInteractor {
-  constructor(private readonly keys: ApiKeyRepository) {}
+  constructor(
+    private readonly users: UserRepository,
+    private readonly keys: ApiKeyRepository,
+    private readonly grants: GrantGuard,
+  ) {}
 
-  async execute(command: { userId: string; id: string }): Promise<void> {
+  async execute(command: { actor: Actor; userId: string; id: string }): Promise<void> {
+    await requireUserActedOnBy(command.actor, this.users, this.grants, command.userId);
     if (!(await this.keys.deleteForUser(command.userId, command.id))) throw new NotFoundError('API key');
   }
 }

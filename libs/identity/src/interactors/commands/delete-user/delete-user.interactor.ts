@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError, SessionStore } from '@keyward/core';
+import { Actor, GrantGuard, NotFoundError, SessionStore } from '@keyward/core';
 import { UserRepository } from '../../../domain/ports';
-import { assertNotLastAdmin } from '../../shared/users';
+import { assertNotLastAdmin, requireUserActedOnBy } from '../../shared/users';
 
 /** Removes the account; its roles and API keys go with it (foreign keys), its sessions are revoked. */
 @Injectable()
@@ -9,11 +9,11 @@ export class DeleteUserInteractor {
   constructor(
     private readonly users: UserRepository,
     private readonly sessions: SessionStore,
+    private readonly grants: GrantGuard,
   ) {}
 
-  async execute(command: { userId: string }): Promise<void> {
-    const user = await this.users.findById(command.userId);
-    if (!user) throw new NotFoundError('User');
+  async execute(command: { actor: Actor; userId: string }): Promise<void> {
+    const user = await requireUserActedOnBy(command.actor, this.users, this.grants, command.userId);
     await assertNotLastAdmin(this.users, user);
     // The user goes first, then their sessions: a login racing with this sees the user gone (see LoginInteractor).
     if (!(await this.users.delete(command.userId))) throw new NotFoundError('User');

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '@keyward/core';
 import { identityKit } from '@keyward/testing';
 import { EmailTakenError, RegistrationClosedError, WeakPasswordError } from '../../../domain/identity-errors';
 import { RegisterUserInteractor } from './register-user.interactor';
@@ -7,7 +8,15 @@ describe('RegisterUserInteractor', () => {
     const kit = identityKit(variables);
     return {
       ...kit,
-      register: new RegisterUserInteractor(kit.users, kit.hasher, kit.policy, kit.clock, kit.random, kit.config),
+      register: new RegisterUserInteractor(
+        kit.users,
+        kit.hasher,
+        kit.policy,
+        kit.clock,
+        kit.random,
+        kit.config,
+        kit.grants,
+      ),
     };
   }
 
@@ -47,7 +56,11 @@ describe('RegisterUserInteractor', () => {
       RegistrationClosedError,
     );
     await expect(
-      register.execute({ email: 'a@example.com', password: 'a sound passphrase', byAdministrator: true }),
+      register.execute({
+        email: 'a@example.com',
+        password: 'a sound passphrase',
+        creator: { actor: SYSTEM_ACTOR, roles: ['user'] },
+      }),
     ).resolves.toBeDefined();
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, Clock, Random } from '@keyward/core';
+import { Actor, AppConfig, Clock, GrantGuard, Random } from '@keyward/core';
 import { RegistrationClosedError } from '../../../domain/identity-errors';
 import { PasswordPolicy } from '../../../domain/password-policy';
 import { PasswordHasher, UserRepository } from '../../../domain/ports';
@@ -10,9 +10,11 @@ export interface RegisterUserCommand {
   email: string;
   password: string;
   name?: string | null;
-  roles?: string[];
-  /** Administrators create users even when self-registration is closed. */
-  byAdministrator?: boolean;
+  /**
+   * Set when someone creates the account for another person: they choose its roles (within what the grant rule lets
+   * them hand out) and may do so while self-registration is closed. Without it, the account gets the default role.
+   */
+  creator?: { actor: Actor; roles: string[] };
 }
 
 @Injectable()
@@ -24,10 +26,14 @@ export class RegisterUserInteractor {
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly config: AppConfig,
+    private readonly grants: GrantGuard,
   ) {}
 
   async execute(command: RegisterUserCommand): Promise<User> {
-    if (!command.byAdministrator && this.config.registration === 'closed') throw new RegistrationClosedError();
+    const { creator } = command;
+    if (!creator && this.config.registration === 'closed') throw new RegistrationClosedError();
+    if (creator)
+      await this.grants.assertMayChangeRoles(creator.actor, { account: null, added: creator.roles, removed: [] });
     const email = normalizeEmail(command.email);
     this.policy.check(command.password, { email });
     const now = this.clock.now();
@@ -37,7 +43,7 @@ export class RegisterUserInteractor {
       name: command.name?.trim() || null,
       passwordHash: await this.hasher.hash(command.password),
       active: true,
-      roles: command.roles ?? [DEFAULT_ROLE],
+      roles: creator?.roles ?? [DEFAULT_ROLE],
       createdAt: now,
       updatedAt: now,
     };

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { SessionStore } from '@keyward/core';
+import { Actor, GrantGuard, SessionStore } from '@keyward/core';
 import { UserRepository } from '../../../domain/ports';
-import { requireUser } from '../../shared/users';
+import { requireUserActedOnBy } from '../../shared/users';
 
 @Injectable()
 export class RevokeUserSessionsInteractor {
   constructor(
     private readonly users: UserRepository,
     private readonly sessions: SessionStore,
+    private readonly grants: GrantGuard,
   ) {}
 
-  async execute(command: { userId: string }): Promise<number> {
-    await requireUser(this.users, command.userId);
+  async execute(command: { actor: Actor; userId: string }): Promise<number> {
+    await requireUserActedOnBy(command.actor, this.users, this.grants, command.userId);
     return this.sessions.deleteAllForUser(command.userId);
   }
 }

@@ -1,13 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@keyward/core';
+import { Actor, GrantGuard, NotFoundError } from '@keyward/core';
 import { ApiKeyView, toApiKeyView } from '../../../domain/api-key';
-import { ApiKeyRepository } from '../../../domain/ports';
+import { ApiKeyRepository, UserRepository } from '../../../domain/ports';
+import { requireUserActedOnBy } from '../../shared/users';
 
+/** Another account's keys are changed only by an actor that account does not outrank (see GrantGuard). */
 @Injectable()
 export class UpdateApiKeyInteractor {
-  constructor(private readonly keys: ApiKeyRepository) {}
+  constructor(
+    private readonly users: UserRepository,
+    private readonly keys: ApiKeyRepository,
+    private readonly grants: GrantGuard,
+  ) {}
 
-  async execute(command: { userId: string; id: string; name?: string; active?: boolean }): Promise<ApiKeyView> {
+  async execute(command: {
+    actor: Actor;
+    userId: string;
+    id: string;
+    name?: string;
+    active?: boolean;
+  }): Promise<ApiKeyView> {
+    await requireUserActedOnBy(command.actor, this.users, this.grants, command.userId);
     const key = await this.keys.findForUser(command.userId, command.id);
     if (!key) throw new NotFoundError('API key');
     const updated = { ...key, name: command.name?.trim() ?? key.name, active: command.active ?? key.active };

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, SessionStore } from '@keyward/core';
+import { Actor, Clock, GrantGuard, SessionStore } from '@keyward/core';
 import { PasswordPolicy } from '../../../domain/password-policy';
 import { PasswordHasher, UserRepository } from '../../../domain/ports';
 import { normalizeEmail, toUserView, UserView } from '../../../domain/user';
-import { assertNotLastAdmin, requireUser } from '../../shared/users';
+import { assertNotLastAdmin, requireUserActedOnBy } from '../../shared/users';
 
 export interface UpdateUserCommand {
+  actor: Actor;
   userId: string;
   email?: string;
   password?: string;
@@ -13,7 +14,10 @@ export interface UpdateUserCommand {
   active?: boolean;
 }
 
-/** Deactivating a user or setting their password revokes every session they have, at once. */
+/**
+ * Deactivating a user or setting their password revokes every session they have, at once. Another account must
+ * hold nothing the actor lacks (else one could set an admin's password and log in as them); one's own may be edited.
+ */
 @Injectable()
 export class UpdateUserInteractor {
   constructor(
@@ -22,10 +26,11 @@ export class UpdateUserInteractor {
     private readonly policy: PasswordPolicy,
     private readonly sessions: SessionStore,
     private readonly clock: Clock,
+    private readonly grants: GrantGuard,
   ) {}
 
   async execute(command: UpdateUserCommand): Promise<UserView> {
-    const user = await requireUser(this.users, command.userId);
+    const user = await requireUserActedOnBy(command.actor, this.users, this.grants, command.userId);
     if (command.active === false) await assertNotLastAdmin(this.users, user);
     const email = command.email === undefined ? user.email : normalizeEmail(command.email);
     if (command.password !== undefined) this.policy.check(command.password, { email });
