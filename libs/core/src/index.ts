@@ -18,6 +18,7 @@ export * from './errors/problem-details';
 export * from './errors/problem-details.filter';
 export * from './health/health.module';
 export * from './health/readiness';
+export * from './http/keep-alive';
 export * from './http/pagination';
 export * from './http/problem.dto';
 export * from './http/request-id';
