@@ -1,5 +1,6 @@
 import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import {
+  normalizeIp,
   ThrottlerGuard,
   ThrottlerLimitDetail,
   ThrottlerModuleOptions,
@@ -17,6 +18,14 @@ const RATE_LIMIT = 'keyward:rate-limit';
  * with @nestjs/throttler. Routes without it are not limited this way.
  */
 export const RateLimit = (rule: RouteLimitName) => SetMetadata(RATE_LIMIT, rule);
+
+/**
+ * Who a per-client counter counts: the client IP, an IPv6 address by its /64 (one host usually holds a
+ * whole /64, and would otherwise get a fresh counter per address). As @nestjs/throttler tracks clients.
+ */
+export function clientKeyOf(ip: string | null): string {
+  return ip ? normalizeIp(ip) : 'unknown';
+}
 
 function ruleOf(context: ExecutionContext): string | undefined {
   return Reflect.getMetadata(RATE_LIMIT, context.getHandler()) as string | undefined;

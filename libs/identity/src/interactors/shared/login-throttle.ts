@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, FailureCounter, FailureLimiter, RateLimitedError, sha256Hex } from '@keyward/core';
+import { AppConfig, clientKeyOf, FailureCounter, FailureLimiter, RateLimitedError, sha256Hex } from '@keyward/core';
 
 /** A login attempt let through the limits; `release` gives it back when it did not fail for bad credentials. */
 export interface LoginAttempt {
@@ -26,7 +26,7 @@ export class LoginThrottle {
 
   async begin(normalizedEmail: string, ip: string | null): Promise<LoginAttempt> {
     if (!this.config.rateLimit.enabled) return UNLIMITED;
-    const counters = this.countersFor(normalizedEmail, ip ?? 'unknown');
+    const counters = this.countersFor(normalizedEmail, clientKeyOf(ip));
     const reservation = await this.limiter.reserve(counters);
     if (!reservation.granted) throw new RateLimitedError(reservation.retryAfterSeconds);
     return { release: () => this.limiter.release(counters) };

@@ -109,6 +109,14 @@ describe('LoginInteractor', () => {
       expect(await attempt('long enough passphrase')).toBe(RateLimitedError.name);
     });
 
+    it('counts the addresses of one IPv6 /64 as one client', async () => {
+      const { attempt } = await limited();
+      for (const [i, ip] of ['2001:db8:1:2::1', '2001:db8:1:2::2', '2001:db8:1:2:ffff::3'].entries())
+        expect(await attempt('guess', ip, `x${i}@example.com`)).toBe('InvalidCredentialsError');
+      expect(await attempt('long enough passphrase', '2001:db8:1:2::99')).toBe(RateLimitedError.name);
+      expect(await attempt('long enough passphrase', '2001:db8:1:3::1')).toBe('ok');
+    });
+
     it("does not count a failure that was not the client's (a store that is down)", async () => {
       const { attempt, sessions } = await limited();
       const create = sessions.create.bind(sessions);
