@@ -256,7 +256,7 @@ describe('registration, login, tokens and logout', () => {
 describe('registration closed and login rate limits', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await TestApp.start({ REGISTRATION: 'closed', RATE_LIMIT_LOGIN_PER_MINUTE: '3' });
+    app = await TestApp.start({ REGISTRATION: 'closed', RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '3' });
   });
   afterAll(() => app.close());
 
@@ -267,7 +267,7 @@ describe('registration closed and login rate limits', () => {
     expectProblem(res, 403, 'REGISTRATION_CLOSED');
   });
 
-  it('answers 429 RATE_LIMITED with Retry-After once an email is tried too often from one address', async () => {
+  it('answers 429 RATE_LIMITED with Retry-After once an email failed too often from one address', async () => {
     const target = `victim-${randomUUID()}@example.com`;
     for (let i = 0; i < 3; i += 1) {
       expectProblem(

@@ -166,6 +166,39 @@ describe('one-time secrets', () => {
       expect(left).toHaveLength(5);
       await api.expectGone(created.secretKey, 'right');
     });
+
+    it('holds the limit of 5 under concurrency: 10 runs of 10 wrong passphrases and the right one at once', async () => {
+      const creator = await app.newUser('raced');
+      for (let run = 0; run < 10; run += 1) {
+        const created = await api.create({ secret: `run ${run}`, passphrase: 'right' }, { token: creator.accessToken });
+        const guesses = Array.from({ length: 10 }, (_, i) => `wrong ${i}`);
+        guesses.splice(run, 0, 'right');
+        const results = await Promise.all(guesses.map((guess) => api.reveal(created.secretKey, guess)));
+        const right = results[run];
+        const wrong = results.filter((r, i) => i !== run && r.status === 403);
+        for (const res of wrong) expectProblem(res, 403, 'WRONG_PASSPHRASE');
+        for (const res of results.filter((r) => r.status === 404)) expectProblem(res, 404, 'SECRET_NOT_FOUND');
+        const left = wrong.map((r) => r.body.attemptsLeft as number).sort();
+        expect(new Set(left).size).toBe(left.length);
+        const receipt = (await api.receipts(creator)).body.items.find((r: { id: string }) => r.id === created.id);
+        if (right.status === 200) {
+          // Revealed only as one of the first five passphrases tried: four wrong ones at most.
+          expect([run, right.body, wrong.length, receipt.state]).toEqual([
+            run,
+            { secret: `run ${run}` },
+            expect.any(Number),
+            'revealed',
+          ]);
+          expect(wrong.length).toBeLessThan(5);
+        } else {
+          // A wrong passphrase took the fifth attempt and burned the secret; the right one was refused untried
+          // (or was still being tried): no more than five were tried in all.
+          expectProblem(right, 404, 'SECRET_NOT_FOUND');
+          expect([run, left.includes(0), left.length >= 4, receipt.state]).toEqual([run, true, true, 'burned']);
+        }
+        await api.expectGone(created.secretKey, 'right');
+      }
+    });
   });
 
   describe('ttl', () => {

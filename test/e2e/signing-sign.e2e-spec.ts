@@ -104,7 +104,6 @@ describe('signing: POST /sign', () => {
       [{ keyid, sign_type: 'DETACH-SIGN' }, file(), 'sign_type'],
       [{ keyid, sign_algo: 'MD5' }, file(), 'sign_algo'],
       [{ keyid, sign_algo: 'SHA1' }, file(), 'sign_algo'],
-      [{ keyid, detach: 'yes' }, file(), 'detach'],
       [{}, file(), 'keyid'],
       [{ keyid }, formOf(), 'file'],
       [{ keyid }, undefined, 'file'],

@@ -1,5 +1,11 @@
-import { AppConfig, loadConfig } from '@keyward/core';
-import { LoginInteractor, PasswordPolicy, RegisterUserInteractor, SessionIssuer } from '@keyward/identity';
+import { AppConfig, loadConfig, MemoryFailureLimiter } from '@keyward/core';
+import {
+  LoginInteractor,
+  LoginThrottle,
+  PasswordPolicy,
+  RegisterUserInteractor,
+  SessionIssuer,
+} from '@keyward/identity';
 import { FakeAccessDirectory } from './fake-access-directory';
 import { FakeClock, SequentialRandom } from './fake-clock';
 import { FakeGrantGuard } from './fake-grant-guard';
@@ -30,7 +36,8 @@ export function identityKit(variables: Record<string, string> = {}) {
   const policy = new PasswordPolicy(new Set(['password123', 'qwertyuiop']));
   const issuer = new SessionIssuer(sessions, tokens, clock, random, config);
   const register = new RegisterUserInteractor(users, hasher, policy, clock, random, config, grants);
-  const login = new LoginInteractor(users, hasher, issuer, sessions);
+  const failures = new MemoryFailureLimiter(() => clock.now().getTime());
+  const login = new LoginInteractor(users, hasher, issuer, sessions, new LoginThrottle(failures, config));
   /** A registered user and one login session (the password is `password`). */
   async function loggedInUser(email = 'ada@example.com', password = 'first passphrase') {
     const user = await register.execute({ email, password });
@@ -50,6 +57,7 @@ export function identityKit(variables: Record<string, string> = {}) {
     tokens,
     policy,
     issuer,
+    failures,
     register,
     login,
     loggedInUser,

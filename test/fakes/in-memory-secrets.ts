@@ -14,12 +14,13 @@ export class InMemorySecretRepository extends SecretRepository {
   async claimForReveal(id: string, now: Date): Promise<boolean> {
     const row = this.rows.get(id);
     if (!row?.content || row.revealedAt || row.burnedAt || row.expiresAt <= now) return false;
-    Object.assign(row, { content: null, revealedAt: now });
+    Object.assign(row, { content: null, revealedAt: now, failedAttempts: Math.max(0, row.failedAttempts - 1) });
     return true;
   }
-  async recordFailedAttempt(id: string): Promise<number | null> {
+  async takeAttempt(id: string, now: Date, maxAttempts: number): Promise<number | null> {
     const row = this.rows.get(id);
-    if (!row?.content) return null;
+    if (!row?.content || row.revealedAt || row.burnedAt || row.expiresAt <= now) return null;
+    if (row.failedAttempts >= maxAttempts) return null;
     row.failedAttempts += 1;
     return row.failedAttempts;
   }

@@ -19,7 +19,7 @@ export interface SigningTestApp {
 }
 
 export async function startSigningApp(
-  options: { keys?: GpgKeySpec[]; env?: Record<string, string> } = {},
+  options: { keys?: GpgKeySpec[]; env?: Record<string, string | undefined> } = {},
 ): Promise<SigningTestApp> {
   const specs = (options.keys ?? [{ algo: 'rsa2048' }, { algo: 'ed25519' }]).map((k) => ({
     passphrase: PASSPHRASE,

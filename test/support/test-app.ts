@@ -35,8 +35,27 @@ export interface TestUser {
 }
 
 /**
+ * Limits far above what any suite sends: every suite registers and logs in from 127.0.0.1. The suites about
+ * limits set their own, or take the shipped ones back with `SHIPPED_RATE_LIMITS`.
+ */
+export const GENEROUS_RATE_LIMITS: Readonly<Record<string, string>> = {
+  RATE_LIMIT_REGISTER_PER_HOUR: '100000',
+  RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '100000',
+  RATE_LIMIT_LOGIN_FAILURES_PER_IP: '100000',
+  RATE_LIMIT_SECRETS_CREATE_PER_MINUTE: '100000',
+  RATE_LIMIT_SECRETS_REVEAL_PER_MINUTE: '100000',
+};
+
+/** Overrides that leave every rate limit at its shipped default. */
+export const SHIPPED_RATE_LIMITS: Readonly<Record<string, undefined>> = Object.fromEntries(
+  Object.keys(GENEROUS_RATE_LIMITS).map((name) => [name, undefined]),
+);
+
+/**
  * The composed service on a real HTTP port, on this run's backend: a fresh SQLite file with the embedded
  * session store, or (DATABASE_URL=postgres://...) a fresh PostgreSQL database with Redis at REDIS_URL.
+ * Its rate-limit counters have a prefix of their own in Redis (test files share one database and all come
+ * from 127.0.0.1); pass `REDIS_KEY_PREFIX` to share counters between two instances.
  */
 export class TestApp {
   private constructor(
@@ -47,18 +66,31 @@ export class TestApp {
     private readonly dataDir: string,
   ) {}
 
-  /** `logSink` receives every log line (JSON) at info level and above; otherwise logs are silent. */
-  static async start(overrides: Record<string, string> = {}, logSink?: (line: string) => void): Promise<TestApp> {
+  /**
+   * `logSink` receives every log line (JSON) at info level and above; otherwise logs are silent. An override
+   * set to undefined removes the variable (the shipped default applies).
+   */
+  static async start(
+    overrides: Record<string, string | undefined> = {},
+    logSink?: (line: string) => void,
+  ): Promise<TestApp> {
     const database = await createTestDatabase();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'keyward-e2e-'));
-    const config = loadConfig({
+    const variables: Record<string, string | undefined> = {
       NODE_ENV: 'test',
       DATABASE_URL: database.url,
       DATA_DIR: dataDir,
       JWT_SECRET: randomBytes(32).toString('base64url'),
+      REDIS_KEY_PREFIX: `kw-test-${randomBytes(6).toString('hex')}:`,
+      ...GENEROUS_RATE_LIMITS,
       ...(process.env.REDIS_URL && database.url.startsWith('postgres') ? { REDIS_URL: process.env.REDIS_URL } : {}),
       ...overrides,
-    });
+    };
+    const config = loadConfig(
+      Object.fromEntries(
+        Object.entries(variables).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      ),
+    );
     const logger = logSink
       ? createLogger('info', { write: (line: string) => logSink(line) })
       : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');

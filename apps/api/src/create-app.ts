@@ -4,7 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyError, FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
-import { AppConfig, createLogger, PinoNestLogger, requestIdFor, sendProblem } from '@keyward/core';
+import {
+  AppConfig,
+  createLogger,
+  keepConnectionsUsable,
+  PinoNestLogger,
+  requestIdFor,
+  sendProblem,
+} from '@keyward/core';
 import { AppModule } from './app.module';
 import { setupDocs } from './docs';
 
@@ -32,6 +39,7 @@ export async function createApp(
       : {}),
   });
   const fastify = adapter.getInstance();
+  keepConnectionsUsable(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -1,5 +1,13 @@
 import { DynamicModule, Type } from '@nestjs/common';
-import { AppConfig, ClockModule, ConfigModule, DatabaseModule, RedisModule, SessionStoreModule } from '@keyward/core';
+import {
+  AppConfig,
+  ClockModule,
+  ConfigModule,
+  DatabaseModule,
+  FailureLimiterModule,
+  RedisModule,
+  SessionStoreModule,
+} from '@keyward/core';
 import { AuditModule } from '@keyward/audit';
 import { AccessModule } from '@keyward/access';
 import { IdentityModule } from '@keyward/identity';
@@ -14,6 +22,7 @@ export function serviceModules(config: AppConfig): (Type | DynamicModule)[] {
     DatabaseModule.forRoot(persistence),
     RedisModule,
     SessionStoreModule,
+    FailureLimiterModule,
     AuditModule,
     IdentityModule,
     AccessModule,

@@ -37,6 +37,7 @@ import { GetUserInteractor } from './interactors/queries/get-user/get-user.inter
 import { ListApiKeysInteractor } from './interactors/queries/list-api-keys/list-api-keys.interactor';
 import { ListSessionsInteractor } from './interactors/queries/list-sessions/list-sessions.interactor';
 import { ListUsersInteractor } from './interactors/queries/list-users/list-users.interactor';
+import { LoginThrottle } from './interactors/shared/login-throttle';
 import { SessionIssuer } from './interactors/shared/session-issuer';
 import { TypeormApiKeyRepository } from './repositories/typeorm-api-key.repository';
 import { TypeormUserRepository } from './repositories/typeorm-user.repository';
@@ -66,6 +67,7 @@ const interactors = [
   ListApiKeysInteractor,
   ListSessionsInteractor,
   ListUsersInteractor,
+  LoginThrottle,
   SessionIssuer,
 ];
 

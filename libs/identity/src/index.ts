@@ -10,6 +10,7 @@ export * from './interactors/commands/create-api-key/create-api-key.interactor';
 export * from './repositories/identity-entities';
 export * from './domain/password-policy';
 export * from './interactors/shared/session-issuer';
+export * from './interactors/shared/login-throttle';
 export * from './interactors/commands/login/login.interactor';
 export * from './interactors/commands/reassign-role/reassign-role.interactor';
 export * from './interactors/queries/get-user/get-user.interactor';

@@ -19,6 +19,19 @@ export interface RateLimitRule {
   windowSeconds: number;
 }
 
+/** The routes limited per client IP (`@RateLimit(name)`). */
+export type RouteLimitName = 'register' | 'secretsCreate' | 'secretsReveal';
+
+export interface RateLimitConfig {
+  enabled: boolean;
+  /** Prefix of the counters' keys in Redis (REDIS_KEY_PREFIX), so that deployments sharing a database keep apart. */
+  keyPrefix: string;
+  /** Plain per-client-IP limits of single routes. */
+  rules: Record<RouteLimitName, RateLimitRule>;
+  /** Failed logins (also /token): per client IP and email, and per client IP across emails. */
+  loginFailures: { perAccount: number; perIp: number; windowSeconds: number };
+}
+
 export interface SecretsConfig {
   /** Largest secret, in UTF-8 bytes. */
   maxBytes: number;
@@ -64,11 +77,18 @@ export class AppConfig {
     readonly dataDir: string,
     readonly database: DatabaseConfig,
     readonly redisUrl: string | null,
-    readonly jwt: { secret: string; issuer: string; audience: string; accessTokenTtl: number },
+    readonly jwt: {
+      secret: string;
+      issuer: string;
+      audience: string;
+      accessTokenTtl: number;
+      /** Lifetime of `/token` access tokens (the sign-file service's were valid 30 minutes). */
+      signFileTokenTtl: number;
+    },
     readonly sessions: { refreshTokenTtl: number; idleTtl: number },
     readonly registration: 'open' | 'closed',
     readonly bootstrapAdmin: { email: string; password: string } | null,
-    readonly rateLimit: { enabled: boolean; rules: Record<string, RateLimitRule> },
+    readonly rateLimit: RateLimitConfig,
     readonly log: { level: string; slowRequestMs: number },
     readonly argon2: Argon2Config,
     readonly http: { bodyLimitBytes: number; docsPublic: boolean; trustProxy: boolean },

@@ -25,6 +25,17 @@ describe('loadConfig', () => {
       logQueries: false,
     });
     expect(config.jwt.accessTokenTtl).toBe(900);
+    expect(config.jwt.signFileTokenTtl).toBe(1800);
+    expect(config.rateLimit).toEqual({
+      enabled: true,
+      keyPrefix: 'kw:',
+      rules: {
+        register: { limit: 20, windowSeconds: 3600 },
+        secretsCreate: { limit: 240, windowSeconds: 60 },
+        secretsReveal: { limit: 120, windowSeconds: 60 },
+      },
+      loginFailures: { perAccount: 10, perIp: 50, windowSeconds: 900 },
+    });
     expect(config.sessions.refreshTokenTtl).toBe(2592000);
     expect(config.argon2).toEqual({ memoryKib: 19456, passes: 2, parallelism: 1 });
   });
@@ -34,6 +45,7 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, /^Invalid configuration: DATABASE_URL: expected sqlite:<path> or postgres:/],
     [{ REGISTRATION: 'maybe' }, /^Invalid configuration: REGISTRATION:/],
     [{ RATE_LIMIT_ENABLED: 'perhaps' }, /^Invalid configuration: RATE_LIMIT_ENABLED: expected true or false/],
+    [{ REDIS_KEY_PREFIX: 'two words' }, /^Invalid configuration: REDIS_KEY_PREFIX: expected up to 64 printable/],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 bytes/],
     [{ TLS_CERT_FILE: '/x.pem' }, /TLS_CERT_FILE and TLS_KEY_FILE must be set together/],
   ])('names the bad variable in one line: %j', (variables, message) => {

@@ -1,7 +1,8 @@
-import { Controller, Get, Header, HttpCode, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/principal';
+import { ExactJsonContentType } from '../http/sign-file-compat';
 import { Readiness } from './readiness';
 
 class LivenessResponse {
@@ -47,10 +48,10 @@ export class HealthController {
   // Sign-file clients check liveness here and expect what the original FastAPI service sent: the JSON string.
   @Public()
   @Get('ping')
-  @Header('content-type', 'application/json; charset=utf-8')
-  @ApiOperation({ summary: 'Liveness for sign-file clients: the JSON string "pong"' })
+  @ExactJsonContentType()
+  @ApiOperation({ summary: 'Liveness for sign-file clients: the JSON string "pong" (`application/json` exactly)' })
   @ApiOkResponse({ schema: { type: 'string', example: 'pong' } })
   ping(): string {
-    return JSON.stringify('pong');
+    return 'pong';
   }
 }

@@ -1,24 +1,16 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, ValidationFailedError } from '../errors/app-error';
+import { ignoresUnknownFields } from './sign-file-compat';
 
 /**
- * Validates bodies and queries against their DTO classes: unknown fields are rejected, nothing is
- * coerced implicitly, and a body that is not a JSON object is a validation error rather than a crash.
+ * Validates bodies and queries against their DTO classes: unknown fields are rejected (dropped for a DTO
+ * marked `@IgnoresUnknownFields()`), nothing is coerced implicitly, and a body that is not a JSON object is a
+ * validation error rather than a crash.
  */
 @Injectable()
 export class StrictValidationPipe implements PipeTransform {
-  private readonly inner = new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    stopAtFirstError: true,
-    transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors: ValidationError[]) => {
-      const fields = flatten(errors);
-      return new ValidationFailedError(fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
-    },
-  });
+  private readonly inner = validationPipe(true);
+  private readonly lenient = validationPipe(false);
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const isDto = typeof metadata.metatype === 'function' && !isPrimitive(metadata.metatype);
@@ -33,10 +25,25 @@ export class StrictValidationPipe implements PipeTransform {
           { field: nul, message: 'must not contain NUL characters' },
         ]);
       }
-      return this.inner.transform(input, metadata);
+      return (ignoresUnknownFields(metadata.metatype) ? this.lenient : this.inner).transform(input, metadata);
     }
     return this.inner.transform(value, metadata);
   }
+}
+
+function validationPipe(forbidUnknownFields: boolean): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: forbidUnknownFields,
+    transform: true,
+    stopAtFirstError: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors: ValidationError[]) => {
+      const fields = flatten(errors);
+      return new ValidationFailedError(fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
+    },
+  });
 }
 
 /** Path of the first string holding U+0000 (which PostgreSQL text cannot store), or null. */

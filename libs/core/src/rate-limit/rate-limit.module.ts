@@ -1,22 +1,39 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig } from '../config/app-config';
 import { RedisConnection } from '../redis/redis-connection';
-import { RateLimitGuard } from './rate-limit.guard';
-import { MemoryRateLimiter, RateLimiter } from './rate-limiter';
-import { RedisRateLimiter } from './redis-rate-limiter';
+import { FailureLimiter, MemoryFailureLimiter } from './failure-limiter';
+import { RedisFailureLimiter } from './redis-failure-limiter';
+import { RouteRateLimitGuard, throttlerOptions } from './route-rate-limit';
 
+/**
+ * The FailureLimiter port (failed logins), for every process that runs the contexts (API and CLI). Plain
+ * per-route limits are @nestjs/throttler's (RateLimitModule); it cannot count only the requests that turn out
+ * to fail, nor refuse a key before the handler runs on the strength of earlier failures alone.
+ */
 @Global()
 @Module({
   providers: [
     {
-      provide: RateLimiter,
-      inject: [RedisConnection],
-      useFactory: (redis: RedisConnection) =>
-        redis.client ? new RedisRateLimiter(redis.client) : new MemoryRateLimiter(),
+      provide: FailureLimiter,
+      inject: [RedisConnection, AppConfig],
+      useFactory: (redis: RedisConnection, config: AppConfig): FailureLimiter =>
+        redis.client ? new RedisFailureLimiter(redis.client, config.rateLimit.keyPrefix) : new MemoryFailureLimiter(),
     },
-    // Guards run before handlers, so a flood is turned away before any password hashing.
-    { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
-  exports: [RateLimiter],
+  exports: [FailureLimiter],
+})
+export class FailureLimiterModule {}
+
+/** Per-route limits of the HTTP API (`@RateLimit(rule)`), checked before any handler runs. */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig, RedisConnection],
+      useFactory: (config: AppConfig, redis: RedisConnection) => throttlerOptions(config, redis),
+    }),
+  ],
+  providers: [{ provide: APP_GUARD, useClass: RouteRateLimitGuard }],
 })
 export class RateLimitModule {}

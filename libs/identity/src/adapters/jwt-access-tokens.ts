@@ -23,9 +23,12 @@ export class JwtAccessTokens extends AccessTokens {
     this.key = createSecretKey(Buffer.from(options.secret, 'utf8'));
   }
 
-  issue(claims: AccessTokenClaims): { token: string; expiresIn: number; expiresAt: Date } {
+  issue(
+    claims: AccessTokenClaims,
+    ttlSeconds = this.options.ttlSeconds,
+  ): { token: string; expiresIn: number; expiresAt: Date } {
     const issuedAt = Math.floor(this.now().getTime() / 1000);
-    const exp = issuedAt + this.options.ttlSeconds;
+    const exp = issuedAt + ttlSeconds;
     const token = jwt.sign({ sid: claims.sessionId, iat: issuedAt, exp }, this.key, {
       algorithm: 'HS256',
       header: { alg: 'HS256', typ: TOKEN_TYPE },
@@ -33,7 +36,7 @@ export class JwtAccessTokens extends AccessTokens {
       issuer: this.options.issuer,
       audience: this.options.audience,
     });
-    return { token, expiresIn: this.options.ttlSeconds, expiresAt: new Date(exp * 1000) };
+    return { token, expiresIn: ttlSeconds, expiresAt: new Date(exp * 1000) };
   }
 
   verify(token: string): AccessTokenClaims | null {

@@ -44,7 +44,8 @@ export interface AccessTokenClaims {
 }
 
 export abstract class AccessTokens {
-  abstract issue(claims: AccessTokenClaims): { token: string; expiresIn: number; expiresAt: Date };
+  /** `ttlSeconds`: the lifetime when not the configured default one. */
+  abstract issue(claims: AccessTokenClaims, ttlSeconds?: number): { token: string; expiresIn: number; expiresAt: Date };
   /** The claims of a valid token, or null for anything else (bad signature, algorithm, type, audience, expiry). */
   abstract verify(token: string): AccessTokenClaims | null;
 }

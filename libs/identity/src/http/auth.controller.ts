@@ -8,7 +8,16 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiProblems, ClientInfo, CurrentClient, CurrentPrincipal, Principal, Public, RateLimit } from '@keyward/core';
+import {
+  ApiProblems,
+  ClientInfo,
+  CurrentClient,
+  CurrentPrincipal,
+  ExactJsonContentType,
+  Principal,
+  Public,
+  RateLimit,
+} from '@keyward/core';
 import { LoginInteractor } from '../interactors/commands/login/login.interactor';
 import { LogoutInteractor } from '../interactors/commands/logout/logout.interactor';
 import { RefreshSessionInteractor } from '../interactors/commands/refresh-session/refresh-session.interactor';
@@ -20,8 +29,15 @@ import {
   RefreshRequest,
   RegisteredUserResponse,
   RegisterRequest,
+  SignFileTokenRequest,
   SignFileTokenResponse,
 } from './dto/auth.dto';
+
+const LOGIN_LIMITS =
+  'Only failures count towards the login limits: RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT per client IP and email, ' +
+  'and RATE_LIMIT_LOGIN_FAILURES_PER_IP per client IP, in a window of RATE_LIMIT_LOGIN_FAILURE_WINDOW_SECONDS. ' +
+  'Past either, that key answers 429 RATE_LIMITED with Retry-After, even for the right password, until the ' +
+  'window ends; successful logins never count.';
 
 @ApiTags('authentication')
 @Controller()
@@ -34,20 +50,26 @@ export class AuthController {
   ) {}
 
   @Public()
+  @RateLimit('register')
   @Post('register')
-  @ApiOperation({ summary: 'Create an account (unless REGISTRATION=closed)' })
+  @ApiOperation({
+    summary: 'Create an account (unless REGISTRATION=closed)',
+    description: 'At most RATE_LIMIT_REGISTER_PER_HOUR accounts per client IP and hour; more is 429 RATE_LIMITED.',
+  })
   @ApiCreatedResponse({ type: RegisteredUserResponse })
-  @ApiProblems(400, 403, 409)
+  @ApiProblems(400, 403, 409, 429)
   async registerUser(@Body() body: RegisterRequest): Promise<RegisteredUserResponse> {
     const user = await this.register.execute(body);
     return { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt.toISOString() };
   }
 
   @Public()
-  @RateLimit('login')
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in with email and password; starts a session' })
+  @ApiOperation({
+    summary: 'Log in with email and password; starts a session',
+    description: LOGIN_LIMITS,
+  })
   @ApiOkResponse({ type: LoginResponse })
   @ApiProblems(400, 401, 429)
   async logIn(@Body() body: LoginRequest, @CurrentClient() client: ClientInfo): Promise<LoginResponse> {
@@ -55,16 +77,26 @@ export class AuthController {
   }
 
   @Public()
-  @RateLimit('login')
   @Post('token')
   @HttpCode(200)
+  @ExactJsonContentType()
   @ApiOperation({
     summary: 'Log in, sign-file style: same session semantics as /login, response {token, user_id, exp}',
+    description:
+      'Kept for clients of the original sign-file service: the token lives SIGNFILE_TOKEN_TTL seconds (1800 ' +
+      'by default, as there), unknown JSON fields are ignored, and the answer is `Content-Type: ' +
+      'application/json` exactly. ' +
+      LOGIN_LIMITS,
   })
   @ApiOkResponse({ type: SignFileTokenResponse })
   @ApiProblems(400, 401, 429)
-  async token(@Body() body: LoginRequest, @CurrentClient() client: ClientInfo): Promise<SignFileTokenResponse> {
-    const issued = await this.login.execute({ ...body, client });
+  async token(@Body() body: SignFileTokenRequest, @CurrentClient() client: ClientInfo): Promise<SignFileTokenResponse> {
+    const issued = await this.login.execute({
+      email: body.email,
+      password: body.password,
+      client,
+      lifetime: 'sign-file',
+    });
     return {
       token: issued.accessToken,
       user_id: issued.user.id,

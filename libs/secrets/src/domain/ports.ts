@@ -6,11 +6,17 @@ export abstract class SecretRepository {
   abstract findByLookupHash(lookupHash: string): Promise<Secret | null>;
   /**
    * Takes the content away if the secret is still revealable at `now`, in one conditional statement: of
-   * any number of concurrent callers exactly one gets true.
+   * any number of concurrent callers exactly one gets true. The attempt the right passphrase took is given
+   * back, so `failedAttempts` counts wrong passphrases only.
    */
   abstract claimForReveal(id: string, now: Date): Promise<boolean>;
-  /** Counts a wrong passphrase atomically; returns the new count, or null when the content is already gone. */
-  abstract recordFailedAttempt(id: string): Promise<number | null>;
+  /**
+   * Takes one attempt, before a passphrase is tried, if the secret is still revealable at `now` and fewer
+   * than `maxAttempts` are taken, in one conditional statement: returns this attempt's number (1 to
+   * `maxAttempts`), or null when none is left or the content is gone. However many callers race, no more
+   * than `maxAttempts` get a number. An attempt that fails stays counted.
+   */
+  abstract takeAttempt(id: string, now: Date, maxAttempts: number): Promise<number | null>;
   /**
    * Destroys the content (state burned) unless it is already gone (revealed, burned or expired at `now`);
    * true when something was destroyed.

@@ -110,7 +110,10 @@ export class SecretsController {
   @Header('cache-control', 'no-store')
   @ApiOperation({
     summary: 'Reveal the secret with its passphrase; it is destroyed at once',
-    description: 'WRONG_PASSPHRASE (403) carries attemptsLeft; the fifth wrong passphrase destroys the secret.',
+    description:
+      'WRONG_PASSPHRASE (403) carries attemptsLeft; the fifth wrong passphrase destroys the secret. Every ' +
+      'passphrase takes one of the five attempts before it is tried, so no more than five are ever tried, ' +
+      'however many requests race; one that finds no attempt left is answered 404 SECRET_NOT_FOUND.',
   })
   @ApiOkResponse({ type: RevealedSecretResponse })
   @ApiProblems(400, 403, 404, 429)

@@ -89,27 +89,38 @@ describe('TypeormSecretRepository on the real database', () => {
     });
   });
 
-  describe('recordFailedAttempt', () => {
-    it('counts 10 concurrent wrong passphrases as exactly 1..10, and keeps the content', async () => {
+  describe('takeAttempt', () => {
+    it('gives 10 concurrent callers the numbers 1..5 and the rest null, and keeps the content', async () => {
       const secret = newSecret();
       await secrets.create(secret);
-      const counts = await Promise.all(Array.from({ length: 10 }, () => secrets.recordFailedAttempt(secret.id)));
-      expect([...counts].sort((a, b) => (a as number) - (b as number))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-      expect(await secrets.findByLookupHash(secret.lookupHash)).toEqual({ ...secret, failedAttempts: 10 });
+      const taken = await Promise.all(Array.from({ length: 10 }, () => secrets.takeAttempt(secret.id, now, 5)));
+      const numbers = taken.filter((n): n is number => n !== null).sort((a, b) => a - b);
+      expect(numbers).toEqual([1, 2, 3, 4, 5]);
+      expect(taken.filter((n) => n === null)).toHaveLength(5);
+      expect(await secrets.findByLookupHash(secret.lookupHash)).toEqual({ ...secret, failedAttempts: 5 });
     });
 
-    it('returns null once the content is gone (burned, revealed) and for unknown ids', async () => {
+    it('returns null once the content is gone (burned, revealed, expired) and for unknown ids', async () => {
       const burned = newSecret();
       const revealed = newSecret();
-      await secrets.create(burned);
-      await secrets.create(revealed);
-      expect(await secrets.recordFailedAttempt(burned.id)).toBe(1);
+      const expired = newSecret({ expiresAt: now });
+      for (const secret of [burned, revealed, expired]) await secrets.create(secret);
+      expect(await secrets.takeAttempt(burned.id, now, 5)).toBe(1);
       expect(await secrets.burn(burned.id, now)).toBe(true);
-      expect(await secrets.recordFailedAttempt(burned.id)).toBeNull();
+      expect(await secrets.takeAttempt(burned.id, now, 5)).toBeNull();
       expect((await secrets.findByLookupHash(burned.lookupHash))?.failedAttempts).toBe(1);
       expect(await secrets.claimForReveal(revealed.id, now)).toBe(true);
-      expect(await secrets.recordFailedAttempt(revealed.id)).toBeNull();
-      expect(await secrets.recordFailedAttempt(randomUUID())).toBeNull();
+      expect(await secrets.takeAttempt(revealed.id, now, 5)).toBeNull();
+      expect(await secrets.takeAttempt(expired.id, now, 5)).toBeNull();
+      expect(await secrets.takeAttempt(randomUUID(), now, 5)).toBeNull();
+    });
+
+    it('gives the attempt of the right passphrase back when the content is claimed', async () => {
+      const secret = newSecret({ failedAttempts: 2 });
+      await secrets.create(secret);
+      expect(await secrets.takeAttempt(secret.id, now, 5)).toBe(3);
+      expect(await secrets.claimForReveal(secret.id, now)).toBe(true);
+      expect((await secrets.findByLookupHash(secret.lookupHash))?.failedAttempts).toBe(2);
     });
   });
 

@@ -7,6 +7,9 @@ import { SecretEntity } from './secret.entity';
 
 const NO_CONTENT = { ciphertext: null, nonce: null, salt: null, kdf: null };
 
+const REVEALABLE =
+  'id = :id AND ciphertext IS NOT NULL AND revealed_at IS NULL AND burned_at IS NULL AND expires_at > :now';
+
 @Injectable()
 export class TypeormSecretRepository extends SecretRepository {
   private readonly secrets: Repository<SecretEntity>;
@@ -32,26 +35,26 @@ export class TypeormSecretRepository extends SecretRepository {
       manager
         .createQueryBuilder()
         .update(SecretEntity)
-        .set({ ...NO_CONTENT, revealedAt: now })
-        .where(
-          'id = :id AND ciphertext IS NOT NULL AND revealed_at IS NULL AND burned_at IS NULL AND expires_at > :now',
-          {
-            id,
-            now,
-          },
-        )
+        .set({
+          ...NO_CONTENT,
+          revealedAt: now,
+          failedAttempts: () => 'CASE WHEN failed_attempts > 0 THEN failed_attempts - 1 ELSE 0 END',
+        })
+        .where(REVEALABLE, { id, now })
         .execute(),
     );
     return result.affected === 1;
   }
 
-  async recordFailedAttempt(id: string): Promise<number | null> {
+  async takeAttempt(id: string, now: Date, maxAttempts: number): Promise<number | null> {
+    // The row lock serialises concurrent updates, and each re-checks `failed_attempts < :max` on the row as
+    // the one before left it (PostgreSQL re-evaluates the condition; SQLite runs one transaction at a time).
     return runInTransaction(this.dataSource, async (manager) => {
       const result = await manager
         .createQueryBuilder()
         .update(SecretEntity)
         .set({ failedAttempts: () => 'failed_attempts + 1' })
-        .where('id = :id AND ciphertext IS NOT NULL', { id })
+        .where(`${REVEALABLE} AND failed_attempts < :max`, { id, now, max: maxAttempts })
         .execute();
       if (result.affected !== 1) return null;
       // Within the transaction that holds the row lock: the count this attempt made, not a later one.

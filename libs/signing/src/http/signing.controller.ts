@@ -45,7 +45,8 @@ export class SigningController {
     summary: 'Sign one file: the armored detached signature, or the clear-signed document',
     description:
       'Needs signing:sign and access to the key. The file is streamed to disk, never held in memory, and ' +
-      'removed (with gpg output) whatever happens. Unknown query parameters are refused.',
+      'removed (with gpg output) whatever happens. Unknown query parameters are ignored, as the original ' +
+      'sign-file service did.',
   })
   @ApiFiles({ file: 'The file to sign (at most SIGNING_MAX_UPLOAD_BYTES)' }, ['file'])
   @ApiOkResponse({ description: 'text/plain', content: { [TEXT]: { schema: { type: 'string', example: ARMORED } } } })
@@ -71,7 +72,8 @@ export class SigningController {
     summary: 'Sign many files with one key, all or nothing',
     description:
       'Files are signed in parallel as they arrive. The first failure cancels the rest and is the answer: ' +
-      'no signatures. At most SIGNING_BATCH_MAX_FILES files, each at most SIGNING_MAX_UPLOAD_BYTES.',
+      'no signatures. At most SIGNING_BATCH_MAX_FILES files, each at most SIGNING_MAX_UPLOAD_BYTES. Unknown ' +
+      'query parameters are ignored; the answer is `Content-Type: application/json` exactly.',
   })
   @ApiFiles({ files: 'The files to sign; repeat the field for each file' }, ['files'])
   @ApiOkResponse({ type: BatchResponse })
@@ -84,7 +86,8 @@ export class SigningController {
     @ClientSignal() signal: AbortSignal,
   ): Promise<StreamableFile> {
     const batch = await this.signBatch.execute(signCommand(query, principal, client, files, signal));
-    return new StreamableFile(batchJson(batch), { type: 'application/json; charset=utf-8' });
+    // Exactly this type: sign-file clients compare the header with it before they parse JSON.
+    return new StreamableFile(batchJson(batch), { type: 'application/json' });
   }
 
   @Post('verify')

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IgnoresUnknownFields } from '@keyward/core';
 import { Trim } from './trim';
 
 /** Long enough for any acceptable password; the policy gives the precise rule (8..1024 characters). */
@@ -37,6 +38,10 @@ export class LoginRequest {
   @MaxLength(PASSWORD_INPUT_MAX)
   password!: string;
 }
+
+/** /token's body: as /login's, but other fields are ignored, as the original sign-file service did. */
+@IgnoresUnknownFields()
+export class SignFileTokenRequest extends LoginRequest {}
 
 export class RefreshRequest {
   @ApiProperty({ example: '5b0d7c1e-8a59-4c1d-9b0e-6a2f3c4d5e6f.q3Jt...' })

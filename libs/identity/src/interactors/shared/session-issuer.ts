@@ -15,6 +15,9 @@ export interface IssuedSession {
   user: { id: string; email: string; name: string | null };
 }
 
+/** `sign-file`: the access token of `/token`, which lives as long as the original service's did. */
+export type AccessTokenLifetime = 'standard' | 'sign-file';
+
 /** Starts sessions and mints their tokens; shared by login, the sign-file token route and refresh. */
 @Injectable()
 export class SessionIssuer {
@@ -26,7 +29,7 @@ export class SessionIssuer {
     private readonly config: AppConfig,
   ) {}
 
-  async start(user: User, client: ClientInfo): Promise<IssuedSession> {
+  async start(user: User, client: ClientInfo, lifetime: AccessTokenLifetime = 'standard'): Promise<IssuedSession> {
     const now = this.clock.now();
     const sessionId = this.random.uuid();
     const refresh = newRefreshToken(sessionId, this.random.token(32));
@@ -42,11 +45,17 @@ export class SessionIssuer {
       absoluteExpiresAt,
       idleExpiresAt: this.idleExpiry(now, absoluteExpiresAt),
     });
-    return this.tokensFor(user, sessionId, refresh.token);
+    return this.tokensFor(user, sessionId, refresh.token, lifetime);
   }
 
-  tokensFor(user: User, sessionId: string, refreshToken: string): IssuedSession {
-    const access = this.tokens.issue({ userId: user.id, sessionId });
+  tokensFor(
+    user: User,
+    sessionId: string,
+    refreshToken: string,
+    lifetime: AccessTokenLifetime = 'standard',
+  ): IssuedSession {
+    const ttl = lifetime === 'sign-file' ? this.config.jwt.signFileTokenTtl : this.config.jwt.accessTokenTtl;
+    const access = this.tokens.issue({ userId: user.id, sessionId }, ttl);
     return {
       accessToken: access.token,
       refreshToken,

@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IgnoresUnknownFields } from '@keyward/core';
 import { DIGEST_ALGOS, DigestAlgo, SIGN_TYPES, SignType } from '../../domain/signing';
 
-/** The query of the sign-file service's /sign and /sign-batch, names included. */
+/** The query of the sign-file service's /sign and /sign-batch, names included; others are ignored, as there. */
+@IgnoresUnknownFields()
 export class SignQuery {
   @ApiProperty({
     description: 'Short (8) or long (16 hex digits) key id, or fingerprint; any case, optional 0x',

@@ -1,3 +1,4 @@
+import { RateLimitedError } from '@keyward/core';
 import { identityKit } from '@keyward/testing';
 import { InvalidCredentialsError } from '../../../domain/identity-errors';
 
@@ -61,5 +62,77 @@ describe('LoginInteractor', () => {
     await login.execute({ email: user.email, password: 'long enough passphrase', client });
     expect(hasher.verified).toContain(user.passwordHash);
     expect((await users.findById(user.id))?.passwordHash).toBe('hashed:long enough passphrase');
+  });
+
+  describe('login limits', () => {
+    async function limited() {
+      const kit = identityKit({
+        RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '2',
+        RATE_LIMIT_LOGIN_FAILURES_PER_IP: '3',
+        RATE_LIMIT_LOGIN_FAILURE_WINDOW_SECONDS: '60',
+      });
+      const user = await kit.register.execute({ email: 'ada@example.com', password: 'long enough passphrase' });
+      const attempt = (password: string, ip = client.ip, email = user.email) =>
+        kit.login.execute({ email, password, client: { ip, userAgent: null } }).then(
+          () => 'ok',
+          (error: unknown) => (error as Error).constructor.name,
+        );
+      return { ...kit, user, attempt };
+    }
+
+    it('counts failures only: successes in between never bring a key closer to its limit', async () => {
+      const { attempt } = await limited();
+      expect(await attempt('wrong passphrase')).toBe('InvalidCredentialsError');
+      for (let i = 0; i < 20; i += 1) expect(await attempt('long enough passphrase')).toBe('ok');
+      expect(await attempt('wrong passphrase')).toBe('InvalidCredentialsError');
+      expect(await attempt('long enough passphrase')).toBe(RateLimitedError.name);
+    });
+
+    it('refuses a limited key before checking any password, until its window ends', async () => {
+      const { attempt, hasher, clock } = await limited();
+      await attempt('wrong passphrase');
+      await attempt('wrong passphrase');
+      hasher.verified.length = 0;
+      expect(await attempt('long enough passphrase')).toBe(RateLimitedError.name);
+      expect(hasher.verified).toEqual([]);
+      // Another address for the same account, and the same address for another account, are not refused.
+      expect(await attempt('long enough passphrase', '198.51.100.7')).toBe('ok');
+      expect(await attempt('whatever it is', client.ip, 'someone@example.com')).toBe('InvalidCredentialsError');
+      clock.advance(60_000);
+      expect(await attempt('long enough passphrase')).toBe('ok');
+    });
+
+    it('limits one address across emails', async () => {
+      const { attempt } = await limited();
+      for (const email of ['a@example.com', 'b@example.com', 'c@example.com'])
+        expect(await attempt('guess', client.ip, email)).toBe('InvalidCredentialsError');
+      expect(await attempt('long enough passphrase')).toBe(RateLimitedError.name);
+    });
+
+    it('counts the addresses of one IPv6 /64 as one client', async () => {
+      const { attempt } = await limited();
+      for (const [i, ip] of ['2001:db8:1:2::1', '2001:db8:1:2::2', '2001:db8:1:2:ffff::3'].entries())
+        expect(await attempt('guess', ip, `x${i}@example.com`)).toBe('InvalidCredentialsError');
+      expect(await attempt('long enough passphrase', '2001:db8:1:2::99')).toBe(RateLimitedError.name);
+      expect(await attempt('long enough passphrase', '2001:db8:1:3::1')).toBe('ok');
+    });
+
+    it("does not count a failure that was not the client's (a store that is down)", async () => {
+      const { attempt, sessions } = await limited();
+      const create = sessions.create.bind(sessions);
+      sessions.create = () => Promise.reject(new Error('session store down'));
+      for (let i = 0; i < 5; i += 1) expect(await attempt('long enough passphrase')).toBe('Error');
+      sessions.create = create;
+      expect(await attempt('long enough passphrase')).toBe('ok');
+    });
+
+    it('counts nothing when rate limiting is off', async () => {
+      const kit = identityKit({ RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '1' });
+      await kit.register.execute({ email: 'ada@example.com', password: 'long enough passphrase' });
+      for (let i = 0; i < 3; i += 1)
+        await expect(
+          kit.login.execute({ email: 'ada@example.com', password: 'wrong passphrase', client }),
+        ).rejects.toBeInstanceOf(InvalidCredentialsError);
+    });
   });
 });

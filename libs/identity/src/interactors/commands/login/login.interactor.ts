@@ -3,17 +3,21 @@ import { ClientInfo, SessionStore } from '@keyward/core';
 import { InvalidCredentialsError } from '../../../domain/identity-errors';
 import { PasswordHasher, UserRepository } from '../../../domain/ports';
 import { normalizeEmail } from '../../../domain/user';
-import { IssuedSession, SessionIssuer } from '../../shared/session-issuer';
+import { LoginThrottle } from '../../shared/login-throttle';
+import { AccessTokenLifetime, IssuedSession, SessionIssuer } from '../../shared/session-issuer';
 
 export interface LoginCommand {
   email: string;
   password: string;
   client: ClientInfo;
+  /** `sign-file` for `/token`; `standard` otherwise. */
+  lifetime?: AccessTokenLifetime;
 }
 
 /**
  * Unknown email, wrong password and disabled account fail identically and take as long: an unknown
- * email is checked against a dummy hash made with the same parameters.
+ * email is checked against a dummy hash made with the same parameters. Only these failures count towards
+ * the login limits (LoginThrottle).
  */
 @Injectable()
 export class LoginInteractor {
@@ -24,10 +28,26 @@ export class LoginInteractor {
     private readonly hasher: PasswordHasher,
     private readonly issuer: SessionIssuer,
     private readonly sessions: SessionStore,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async execute(command: LoginCommand): Promise<IssuedSession> {
-    const user = await this.users.findByEmail(normalizeEmail(command.email));
+    const email = normalizeEmail(command.email);
+    const attempt = await this.throttle.begin(email, command.client.ip);
+    let issued: IssuedSession;
+    try {
+      issued = await this.attempt(email, command);
+    } catch (error) {
+      // Only bad credentials count; anything else (a store that is down) is not the client's failure.
+      if (!(error instanceof InvalidCredentialsError)) await attempt.release();
+      throw error;
+    }
+    await attempt.release();
+    return issued;
+  }
+
+  private async attempt(email: string, command: LoginCommand): Promise<IssuedSession> {
+    const user = await this.users.findByEmail(email);
     if (!user) {
       await this.hasher.verify(await this.dummy(), command.password);
       throw new InvalidCredentialsError();
@@ -37,7 +57,7 @@ export class LoginInteractor {
     if (this.hasher.needsRehash(user.passwordHash)) {
       await this.users.update({ ...user, passwordHash: await this.hasher.hash(command.password) });
     }
-    const issued = await this.issuer.start(user, command.client);
+    const issued = await this.issuer.start(user, command.client, command.lifetime);
     // Deactivation and deletion change the user first and revoke sessions second. Checking again after our
     // session exists means a concurrent one either sees our session and revokes it, or we see its change.
     const current = await this.users.findById(user.id);

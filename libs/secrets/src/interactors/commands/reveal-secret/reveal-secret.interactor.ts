@@ -5,9 +5,12 @@ import { SecretCipher, SecretRepository } from '../../../domain/ports';
 import { associatedData, isRevealable, lookupHashOf, MAX_FAILED_ATTEMPTS } from '../../../domain/secret';
 
 /**
- * Reveals and destroys a secret. Decryption happens first (a wrong passphrase must not consume anything);
- * then one conditional update takes the content away, so of any number of concurrent correct requests
- * exactly one returns the secret. Wrong passphrases are counted atomically; the last allowed one burns it.
+ * Reveals and destroys a secret. Every passphrase takes one of the MAX_FAILED_ATTEMPTS attempts before it is
+ * tried (the KDF is slow, and concurrent guesses must not all get in before the count catches up), so no
+ * more than that many are ever tried; a request that finds none left is answered as for a gone secret,
+ * since the secret ends revealed or burned by the ones that took them. A wrong passphrase keeps its attempt,
+ * and the one that took the last burns the secret. A right one then takes the content away in one
+ * conditional update, so of any number of concurrent correct requests exactly one returns the secret.
  */
 @Injectable()
 export class RevealSecretInteractor {
@@ -20,6 +23,8 @@ export class RevealSecretInteractor {
   async execute(command: { secretKey: string; passphrase: string }): Promise<{ secret: string; kdfMs: number }> {
     const secret = await this.secrets.findByLookupHash(lookupHashOf(command.secretKey));
     if (!secret?.content || !isRevealable(secret, this.clock.now())) throw new SecretNotFoundError();
+    const attempt = await this.secrets.takeAttempt(secret.id, this.clock.now(), MAX_FAILED_ATTEMPTS);
+    if (attempt === null) throw new SecretNotFoundError();
     const opened = await this.cipher.open(
       secret.content,
       command.passphrase,
@@ -27,10 +32,8 @@ export class RevealSecretInteractor {
       associatedData(secret),
     );
     if (opened.plaintext === null) {
-      const attempts = await this.secrets.recordFailedAttempt(secret.id);
-      if (attempts === null) throw new SecretNotFoundError();
-      if (attempts >= MAX_FAILED_ATTEMPTS) await this.secrets.burn(secret.id, this.clock.now());
-      throw new WrongPassphraseError(Math.max(0, MAX_FAILED_ATTEMPTS - attempts));
+      if (attempt >= MAX_FAILED_ATTEMPTS) await this.secrets.burn(secret.id, this.clock.now());
+      throw new WrongPassphraseError(MAX_FAILED_ATTEMPTS - attempt);
     }
     if (!(await this.secrets.claimForReveal(secret.id, this.clock.now()))) throw new SecretNotFoundError();
     return { secret: opened.plaintext, kdfMs: opened.kdfMs };
