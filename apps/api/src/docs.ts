@@ -9,13 +9,37 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setDescription(
       'Identity, access control, one-time secrets and PGP signing. Errors are RFC 9457 problem details ' +
         '(application/problem+json) with a stable `code` and the `requestId`. Lists take `limit` (1..200, default 50) ' +
-        'and `offset` and answer `{items, total, limit, offset}`.',
+        'and `offset` and answer `{items, total, limit, offset}`. When a dependency the request needs (database, ' +
+        'session store) is unreachable or does not answer within its timeout, the answer is 503 ' +
+        '`SERVICE_UNAVAILABLE` with `Retry-After`; the service resumes by itself when the dependency is back.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'apiKey')
     .build();
-  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
+  documentServiceUnavailable(document);
+  return document;
+}
+
+// Any operation that reads the database or the session store (authentication alone does) can answer 503, so
+// it is documented once here rather than on every route. Liveness (/health, /ping) touches neither.
+function documentServiceUnavailable(document: OpenAPIObject): void {
+  for (const [route, operations] of Object.entries(document.paths)) {
+    if (/\/(health|ping)$/.test(route)) continue;
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const responses = operations[method]?.responses;
+      if (responses && !responses['503']) responses['503'] = serviceUnavailableResponse();
+    }
+  }
+}
+
+function serviceUnavailableResponse() {
+  return {
+    description: 'A dependency (database, session store) is unavailable or too slow (SERVICE_UNAVAILABLE)',
+    headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } },
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+  };
 }
 
 /** Swagger UI at <root>/docs, the document at <root>/openapi.json, ReDoc at <root>/redoc; off when DOCS_PUBLIC=false. */

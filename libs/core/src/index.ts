@@ -15,6 +15,7 @@ export * from './database/database.module';
 export * from './database/transaction';
 export * from './database/constraint-violations';
 export * from './errors/app-error';
+export * from './errors/dependency-failure';
 export * from './errors/problem-details';
 export * from './errors/problem-details.filter';
 export * from './health/health.module';

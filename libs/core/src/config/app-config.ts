@@ -77,6 +77,8 @@ export class AppConfig {
     readonly dataDir: string,
     readonly database: DatabaseConfig,
     readonly redisUrl: string | null,
+    /** Longest wait for one Redis command before the request answers 503. */
+    readonly redisCommandTimeoutMs: number,
     readonly jwt: {
       secret: string;
       issuer: string;

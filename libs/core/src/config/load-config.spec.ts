@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       port: 8000,
       rootPath: '/auth',
       redisUrl: null,
+      redisCommandTimeoutMs: 1000,
       registration: 'open',
     });
     expect(config.database).toMatchObject({

@@ -47,6 +47,7 @@ const schema = z.object({
     .string()
     .regex(/^rediss?:\/\/.+/, 'expected redis://host:port/db')
     .optional(),
+  REDIS_COMMAND_TIMEOUT_MS: int(1, 600000).default(1000),
   JWT_SECRET: z.string().optional(),
   JWT_ISSUER: z.string().min(1).default('keyward'),
   JWT_AUDIENCE: z.string().min(1).default('keyward'),
@@ -175,6 +176,7 @@ function build(raw: RawConfig): AppConfig {
       applicationName: 'keyward',
     },
     raw.REDIS_URL ?? null,
+    raw.REDIS_COMMAND_TIMEOUT_MS,
     {
       secret: resolveJwtSecret(raw.JWT_SECRET, env, dataDir),
       issuer: raw.JWT_ISSUER,

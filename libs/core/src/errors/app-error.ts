@@ -58,3 +58,22 @@ export class RateLimitedError extends AppError {
     super('RATE_LIMITED', 'Too many requests; try again later', 'rate_limited');
   }
 }
+
+/**
+ * A dependency the request needs (database, session store) is unreachable or did not answer in time. The
+ * client may retry after `retryAfterSeconds`; the driver's error stays in `cause` for the log, never the body.
+ */
+export class ServiceUnavailableError extends AppError {
+  constructor(
+    readonly dependency: string,
+    readonly retryAfterSeconds = 5,
+    cause?: unknown,
+  ) {
+    super(
+      'SERVICE_UNAVAILABLE',
+      `A dependency (${dependency}) is unavailable or did not answer in time; try again later`,
+      'unavailable',
+    );
+    if (cause !== undefined) this.cause = cause;
+  }
+}

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { OutageLog } from './outage-log';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem-details';
 
 /** The one place where errors become HTTP responses (RFC 9457). Unexpected errors are logged with the request id. */
@@ -11,9 +12,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
+const outages = new OutageLog();
+
 export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
-  const { problem, headers, unexpected } = toProblem(error, String(request.id));
+  const { problem, headers, unexpected, outage } = toProblem(error, String(request.id));
   if (unexpected) request.log.error({ err: error, requestId: request.id }, 'unhandled error');
+  if (outage) {
+    const logged = outages.record(outage.dependency);
+    // The driver's message names the failure; a stack per request would only repeat it.
+    if (logged) {
+      const reason = outage.cause instanceof Error ? outage.cause.message : undefined;
+      const line = { requestId: request.id, dependency: outage.dependency, reason, ...logged };
+      request.log.warn(line, 'dependency unavailable');
+    }
+  }
   if (reply.sent) return;
   void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
 }

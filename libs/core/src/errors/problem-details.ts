@@ -1,4 +1,5 @@
-import { AppError, ErrorKind, RateLimitedError } from './app-error';
+import { AppError, ErrorKind, RateLimitedError, ServiceUnavailableError } from './app-error';
+import { asServiceUnavailable } from './dependency-failure';
 
 export interface ProblemDetails {
   type: string;
@@ -77,18 +78,25 @@ export interface ProblemResult {
   headers: Record<string, string>;
   /** True for errors the client could not have caused: these are logged with their stack. */
   unexpected: boolean;
+  /** Set when a dependency was unreachable or too slow (503): logged once per burst, without a stack. */
+  outage?: ServiceUnavailableError;
 }
 
 /** Maps anything thrown to an RFC 9457 body. Only AppError messages and known client errors reach the client. */
-export function toProblem(error: unknown, requestId: string): ProblemResult {
+export function toProblem(thrown: unknown, requestId: string): ProblemResult {
   const headers: Record<string, string> = {};
+  // Safety net: a driver error that means "dependency away" is a 503 wherever it was thrown from.
+  const error = thrown instanceof AppError ? thrown : (asServiceUnavailable(thrown) ?? thrown);
   if (error instanceof AppError) {
     const status = STATUS_BY_KIND[error.kind];
-    if (error instanceof RateLimitedError) headers['retry-after'] = String(error.retryAfterSeconds);
+    if (error instanceof RateLimitedError || error instanceof ServiceUnavailableError) {
+      headers['retry-after'] = String(error.retryAfterSeconds);
+    }
     return {
       problem: build(status, error.code, error.message, requestId, error.extensions),
       headers,
       unexpected: false,
+      ...(error instanceof ServiceUnavailableError ? { outage: error } : {}),
     };
   }
   const status = clientStatusOf(error);

@@ -34,6 +34,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflict',
   413: 'Body too large (PAYLOAD_TOO_LARGE)',
   429: 'Rate limited (RATE_LIMITED); see Retry-After',
+  503: 'A dependency is unavailable or too slow (SERVICE_UNAVAILABLE); see Retry-After',
 };
 
 /** Documents the problem-details responses a route can give, e.g. `@ApiProblems(400, 401, 404)`. */

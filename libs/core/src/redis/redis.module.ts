@@ -1,4 +1,4 @@
-import { Global, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { RedisConnection } from './redis-connection';
 
@@ -8,7 +8,15 @@ import { RedisConnection } from './redis-connection';
     {
       provide: RedisConnection,
       inject: [AppConfig],
-      useFactory: (c: AppConfig) => RedisConnection.connect(c.redisUrl),
+      useFactory: async (c: AppConfig) => {
+        const connection = RedisConnection.connect(c.redisUrl, c.redisCommandTimeoutMs);
+        // Commands are refused while disconnected, so wait for the first connection instead of answering the
+        // first requests 503; a Redis that is not there yet does not stop the start (the client keeps trying).
+        if (!(await connection.ready(Math.max(c.redisCommandTimeoutMs, 2000)))) {
+          new Logger('Redis').warn('redis is not reachable yet; requests that need it answer 503 until it is');
+        }
+        return connection;
+      },
     },
   ],
   exports: [RedisConnection],

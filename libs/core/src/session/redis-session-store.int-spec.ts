@@ -3,18 +3,28 @@ import Redis from 'ioredis';
 import { RedisSessionStore } from './redis-session-store';
 import { sessionStoreContract } from './session-store.contract';
 
-sessionStoreContract('redis', async () => {
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0', { maxRetriesPerRequest: 2 });
-  // A prefix of its own lets this file share a Redis with anything else and clean up only what it wrote.
-  const prefix = `kw:test:${randomBytes(6).toString('hex')}:`;
-  return {
-    store: new RedisSessionStore(redis, prefix),
-    close: async () => {
-      await deleteKeys(redis, `${prefix}*`);
-      await redis.quit();
-    },
-  };
-});
+// The adapter needs a real Redis: CI's PostgreSQL + Redis pass sets REDIS_URL. Without it (the README's plain
+// `npm test` on a machine with no Redis) the suite is skipped rather than failing against a guessed address.
+const redisUrl = process.env.REDIS_URL;
+
+if (redisUrl) {
+  sessionStoreContract('redis', async () => {
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+    // A prefix of its own lets this file share a Redis with anything else and clean up only what it wrote.
+    const prefix = `kw:test:${randomBytes(6).toString('hex')}:`;
+    return {
+      store: new RedisSessionStore(redis, prefix),
+      close: async () => {
+        await deleteKeys(redis, `${prefix}*`);
+        await redis.quit();
+      },
+    };
+  });
+} else {
+  describe('SessionStore contract: redis', () => {
+    it.skip('needs REDIS_URL=redis://host:port/db (CI runs it in its PostgreSQL + Redis pass)', () => undefined);
+  });
+}
 
 async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
   let cursor = '0';

@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { asServiceUnavailable } from '../errors/dependency-failure';
 import { RotationResult, SessionRecord, SessionStore } from './session-store';
 
 // Every script re-checks expiry against the caller's clock: Redis expires keys on its own clock, which may
@@ -99,26 +100,28 @@ export class RedisSessionStore extends SessionStore {
     for (const [name, definition] of Object.entries(SCRIPTS)) redis.defineCommand(name, definition);
   }
 
-  async create(session: SessionRecord): Promise<void> {
-    const userKey = this.userKey(session.userId);
-    const absolute = session.absoluteExpiresAt.getTime();
-    const results = await this.redis
-      .multi()
-      // A leftover hash under the same id must not lend its fields (ip, userAgent) to the new session.
-      .del(this.sessionKey(session.id), this.rotatedKey(session.id))
-      .hset(this.sessionKey(session.id), toHash(session))
-      .pexpireat(this.sessionKey(session.id), endOf(session))
-      .sadd(userKey, session.id)
-      // The index lives as long as the user's longest session: set it if unset, else only extend it.
-      .pexpireat(userKey, absolute, 'NX')
-      .pexpireat(userKey, absolute, 'GT')
-      .exec();
-    const failure = results?.find(([error]) => error)?.[0];
-    if (!results || failure) throw failure ?? new Error('Redis discarded the session transaction');
+  create(session: SessionRecord): Promise<void> {
+    return this.guard(async () => {
+      const userKey = this.userKey(session.userId);
+      const absolute = session.absoluteExpiresAt.getTime();
+      const results = await this.redis
+        .multi()
+        // A leftover hash under the same id must not lend its fields (ip, userAgent) to the new session.
+        .del(this.sessionKey(session.id), this.rotatedKey(session.id))
+        .hset(this.sessionKey(session.id), toHash(session))
+        .pexpireat(this.sessionKey(session.id), endOf(session))
+        .sadd(userKey, session.id)
+        // The index lives as long as the user's longest session: set it if unset, else only extend it.
+        .pexpireat(userKey, absolute, 'NX')
+        .pexpireat(userKey, absolute, 'GT')
+        .exec();
+      const failure = results?.find(([error]) => error)?.[0];
+      if (!results || failure) throw failure ?? new Error('Redis discarded the session transaction');
+    });
   }
 
   async get(id: string): Promise<SessionRecord | null> {
-    const session = fromHash(id, await this.redis.hgetall(this.sessionKey(id)));
+    const session = fromHash(id, await this.guard(() => this.redis.hgetall(this.sessionKey(id))));
     return session && isLive(session, Date.now()) ? session : null;
   }
 
@@ -130,25 +133,27 @@ export class RedisSessionStore extends SessionStore {
     );
   }
 
-  async listByUser(userId: string): Promise<SessionRecord[]> {
-    const userKey = this.userKey(userId);
-    const ids = await this.redis.smembers(userKey);
-    if (ids.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hgetall(this.sessionKey(id));
-    const replies = (await pipeline.exec()) ?? [];
-    const now = Date.now();
-    const sessions: SessionRecord[] = [];
-    const stale: string[] = [];
-    ids.forEach((id, index) => {
-      const [error, hash] = replies[index] ?? [new Error('missing pipeline reply'), null];
-      if (error) throw error;
-      const session = fromHash(id, hash as Record<string, string>);
-      if (!session || session.userId !== userId) stale.push(id);
-      else if (isLive(session, now)) sessions.push(session);
+  listByUser(userId: string): Promise<SessionRecord[]> {
+    return this.guard(async () => {
+      const userKey = this.userKey(userId);
+      const ids = await this.redis.smembers(userKey);
+      if (ids.length === 0) return [];
+      const pipeline = this.redis.pipeline();
+      for (const id of ids) pipeline.hgetall(this.sessionKey(id));
+      const replies = (await pipeline.exec()) ?? [];
+      const now = Date.now();
+      const sessions: SessionRecord[] = [];
+      const stale: string[] = [];
+      ids.forEach((id, index) => {
+        const [error, hash] = replies[index] ?? [new Error('missing pipeline reply'), null];
+        if (error) throw error;
+        const session = fromHash(id, hash as Record<string, string>);
+        if (!session || session.userId !== userId) stale.push(id);
+        else if (isLive(session, now)) sessions.push(session);
+      });
+      if (stale.length > 0) await this.redis.srem(userKey, ...stale);
+      return sessions.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
     });
-    if (stale.length > 0) await this.redis.srem(userKey, ...stale);
-    return sessions.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
   }
 
   async deleteForUser(userId: string, id: string): Promise<boolean> {
@@ -195,7 +200,7 @@ export class RedisSessionStore extends SessionStore {
   }
 
   async ping(): Promise<void> {
-    const reply = await this.redis.ping();
+    const reply = await this.guard(() => this.redis.ping());
     if (reply !== 'PONG') throw new Error(`Unexpected PING reply from Redis: ${reply}`);
   }
 
@@ -214,7 +219,16 @@ export class RedisSessionStore extends SessionStore {
   private run(name: ScriptName, keys: string[], args: string[]): Promise<unknown> {
     // defineCommand adds the method at run time, so the client's type does not know it.
     const command = (this.redis as unknown as Record<ScriptName, ScriptCommand>)[name];
-    return command.call(this.redis, ...keys, ...args);
+    return this.guard(() => command.call(this.redis, ...keys, ...args));
+  }
+
+  /** A Redis that is away or too slow becomes a 503 naming the session store; other errors stay as they are. */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw asServiceUnavailable(error, 'session store') ?? error;
+    }
   }
 }
 

@@ -1,6 +1,13 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthenticatedRequest, IS_PUBLIC, OPTIONAL_AUTH, UnauthenticatedError } from '@keyward/core';
+import {
+  asServiceUnavailable,
+  AuthenticatedRequest,
+  IS_PUBLIC,
+  OPTIONAL_AUTH,
+  Principal,
+  UnauthenticatedError,
+} from '@keyward/core';
 import { AuthenticateInteractor, Credentials } from '../../interactors/commands/authenticate/authenticate.interactor';
 
 /** Global guard: every route needs credentials unless marked `@Public()`. */
@@ -19,14 +26,27 @@ export class AuthenticationGuard implements CanActivate {
       if (isPublic) return true;
       throw new UnauthenticatedError();
     }
-    const principal = await this.authenticate.execute(credentials);
     // A public route works with bad credentials as if none were sent (clients send expired tokens to /refresh),
     // unless it serves authenticated callers differently.
     const strict =
       !isPublic || this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, [context.getHandler(), context.getClass()]);
+    const principal = await this.principalOf(credentials, strict);
     if (!principal && strict) throw new UnauthenticatedError('Invalid or expired credentials');
     if (principal) request.principal = principal;
     return true;
+  }
+
+  /**
+   * Fails closed: when the session store or database cannot check the credentials, a route that needs them
+   * answers 503. A public route that ignores bad credentials (liveness, /ping) ignores uncheckable ones too.
+   */
+  private async principalOf(credentials: Credentials, strict: boolean): Promise<Principal | null> {
+    try {
+      return await this.authenticate.execute(credentials);
+    } catch (error) {
+      if (strict || !asServiceUnavailable(error)) throw error;
+      return null;
+    }
   }
 }
 
