@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyError, FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
-import { AppConfig, createLogger, PinoNestLogger, requestIdFor, sendProblem } from '@keyward/core';
+import { AppConfig, createLogger, guardedJsonParser, PinoNestLogger, requestIdFor, sendProblem } from '@keyward/core';
 import { AppModule } from './app.module';
 import { setupDocs } from './docs';
 
@@ -53,6 +53,7 @@ export async function createApp(
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
+  app.useBodyParser('application/json', { bodyLimit: config.http.bodyLimitBytes }, guardedJsonParser(fastify));
   // Signing uploads: the routes stream each file part to disk and enforce their own size limits.
   await app.register(fastifyMultipart, { throwFileSizeLimit: false });
   app.setGlobalPrefix(config.rootPath);

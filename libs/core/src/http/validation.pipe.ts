@@ -1,5 +1,6 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, ValidationFailedError } from '../errors/app-error';
+import { findUnsafeInput, MAX_JSON_DEPTH } from './unsafe-input';
 
 /**
  * Validates bodies and queries against their DTO classes: unknown fields are rejected, nothing is
@@ -27,28 +28,13 @@ export class StrictValidationPipe implements PipeTransform {
       if (typeof input !== 'object' || Array.isArray(input)) {
         throw new ValidationFailedError(`Request ${metadata.type} must be a JSON object`);
       }
-      const nul = findNulCharacter(input);
-      if (nul !== null) {
-        throw new ValidationFailedError(`${nul}: must not contain NUL characters`, [
-          { field: nul, message: 'must not contain NUL characters' },
-        ]);
-      }
+      // Bodies were checked for depth and surrogates when parsed; queries were not, and neither was NUL.
+      const unsafe = findUnsafeInput(input, { maxDepth: MAX_JSON_DEPTH, refuseNul: true });
+      if (unsafe) throw new ValidationFailedError(`${unsafe.field}: ${unsafe.message}`, [unsafe]);
       return this.inner.transform(input, metadata);
     }
     return this.inner.transform(value, metadata);
   }
-}
-
-/** Path of the first string holding U+0000 (which PostgreSQL text cannot store), or null. */
-function findNulCharacter(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || 'body' : null;
-  if (typeof value !== 'object' || value === null) return null;
-  for (const [key, item] of Object.entries(value)) {
-    if (key.includes('\u0000')) return path ? `${path}.${key}` : key;
-    const found = findNulCharacter(item, path ? `${path}.${key}` : key);
-    if (found !== null) return found;
-  }
-  return null;
 }
 
 function isPrimitive(type: unknown): boolean {
