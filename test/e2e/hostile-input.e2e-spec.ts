@@ -1,9 +1,49 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { expectProblem, TestApp, TestUser } from '../support/test-app';
 
 /** `{"<field>": [[[...1...]]]}` with `levels` nested arrays, as a raw JSON text. */
 function nested(field: string, levels: number): string {
   return `{"${field}":${'['.repeat(levels)}1${']'.repeat(levels)}}`;
+}
+
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Writes `request` as raw bytes and reads the answer until the server closes the connection. */
+function rawRequest(baseUrl: string, request: string): Promise<RawAnswer> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(request));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head, ...body] = text.split('\r\n\r\n');
+      const [statusLine, ...lines] = head.split('\r\n');
+      const headers = Object.fromEntries(
+        lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+      );
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: body.join('\r\n\r\n') });
+    });
+  });
+}
+
+function expectRawProblem(answer: RawAnswer, status: number, code: string): void {
+  expect({ status: answer.status, contentType: answer.headers['content-type'] }).toEqual({
+    status,
+    contentType: 'application/problem+json',
+  });
+  const problem = JSON.parse(answer.body);
+  expect(problem).toMatchObject({ status, code, type: expect.any(String), title: expect.any(String) });
+  expect(problem.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(answer.headers['x-request-id']).toBe(problem.requestId);
+  expect(answer.headers['x-content-type-options']).toBe('nosniff');
+  expect(answer.headers['content-security-policy']).toContain("frame-ancestors 'none'");
 }
 
 describe('hostile input: deep nesting and lone surrogates are 400s, never 500s', () => {
@@ -142,5 +182,30 @@ describe('hostile input: deep nesting and lone surrogates are 400s, never 500s',
     const query = await app.request('GET', '/users?email=a%00b', { token });
     expectProblem(query, 400, 'VALIDATION_FAILED');
     expect(query.body.errors).toEqual([{ field: 'email', message: 'must not contain NUL characters' }]);
+  });
+
+  describe("requests Node's HTTP parser refuses, before Fastify sees them", () => {
+    it('answers oversized headers with a 431 problem', async () => {
+      const huge = 'a'.repeat(20000);
+      const answer = await rawRequest(app.baseUrl, `GET /auth/health HTTP/1.1\r\nHost: x\r\nX-Big: ${huge}\r\n\r\n`);
+      expectRawProblem(answer, 431, 'HEADERS_TOO_LARGE');
+      expect(answer.headers.connection).toBe('close');
+    });
+
+    it('answers an over-long URL with the same 431 (the URL counts towards the header limit)', async () => {
+      const answer = await rawRequest(app.baseUrl, `GET /auth/health?${'q'.repeat(20000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      expectRawProblem(answer, 431, 'HEADERS_TOO_LARGE');
+    });
+
+    it.each([
+      ['a request line that is not HTTP', 'GARBAGE\r\n\r\n'],
+      ['a header without a colon', 'GET /auth/health HTTP/1.1\r\nHost: x\r\nnot a header\r\n\r\n'],
+      [
+        'both Content-Length and chunked Transfer-Encoding (request smuggling)',
+        'POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+      ],
+    ])('answers %s with a 400 problem', async (_, request) => {
+      expectRawProblem(await rawRequest(app.baseUrl, request), 400, 'MALFORMED_REQUEST');
+    });
   });
 });

@@ -4,7 +4,17 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyError, FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
-import { AppConfig, createLogger, guardedJsonParser, PinoNestLogger, requestIdFor, sendProblem } from '@keyward/core';
+import {
+  AppConfig,
+  baselineSecurityHeaders,
+  clientErrorHandler,
+  createLogger,
+  guardedJsonParser,
+  PinoNestLogger,
+  registerSecurityHeaders,
+  requestIdFor,
+  sendProblem,
+} from '@keyward/core';
 import { AppModule } from './app.module';
 import { setupDocs } from './docs';
 
@@ -13,6 +23,7 @@ export async function createApp(
   config: AppConfig,
   logger: Logger = createLogger(config.log.level),
 ): Promise<NestFastifyApplication> {
+  const tls = config.tls !== null;
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     // One log line per request comes from the onResponse hook below, with the route pattern instead of the URL.
@@ -22,16 +33,20 @@ export async function createApp(
     requestIdHeader: false,
     genReqId: requestIdFor,
     return503OnClosing: true,
-    // Errors Fastify raises before routing (bad percent-encoding, over-long path parameters) skip Nest's filter.
+    // Errors Fastify raises before routing (bad percent-encoding, over-long path parameters) skip Nest's filter
+    // and the hooks that set the headers.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      void reply.header('x-request-id', request.id);
+      void reply.header('x-request-id', request.id).headers(baselineSecurityHeaders(tls));
       sendProblem(error, request, reply);
     },
+    // Requests Node's HTTP parser refuses (431 oversized headers, malformed, 408) never reach Fastify.
+    clientErrorHandler: clientErrorHandler(logger, tls),
     ...(config.tls
       ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
       : {}),
   });
   const fastify = adapter.getInstance();
+  await registerSecurityHeaders(fastify, tls);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
