@@ -67,8 +67,12 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
+    // JSON in and out: no form-encoded parser (a browser posts those cross-site without asking), and the
+    // JSON one is ours. Anything else, text/plain included, is 415.
+    bodyParser: false,
   });
   app.useBodyParser('application/json', { bodyLimit: config.http.bodyLimitBytes }, guardedJsonParser(fastify));
+  fastify.removeContentTypeParser('text/plain');
   // Signing uploads: the routes stream each file part to disk and enforce their own size limits.
   await app.register(fastifyMultipart, { throwFileSizeLimit: false });
   app.setGlobalPrefix(config.rootPath);
