@@ -171,6 +171,18 @@ describe('hostile input: deep nesting and lone surrogates are 400s, never 500s',
     });
   });
 
+  it('refuses a lone surrogate sent in a query string (bytes that are not UTF-8), naming the parameter', async () => {
+    const token = admin.accessToken;
+    for (const route of ['/users?email=%ED%A0%80', '/users?limit=10&email=a%ED%B3%BFb', '/audit?action=%zz']) {
+      const res = await app.request('GET', route, { token });
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.errors).toEqual([
+        { field: route.includes('audit') ? 'action' : 'email', message: 'must be percent-encoded UTF-8' },
+      ]);
+    }
+    expect((await app.request('GET', '/users?email=%F0%9F%94%91', { token })).status).toBe(200);
+  });
+
   it('still refuses NUL characters in deeply nested DTO fields and in query strings', async () => {
     const token = admin.accessToken;
     const body = await app.request('POST', '/resources', {

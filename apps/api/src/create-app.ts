@@ -10,6 +10,7 @@ import {
   clientErrorHandler,
   createLogger,
   guardedJsonParser,
+  parseQueryString,
   PinoNestLogger,
   registerSecurityHeaders,
   requestIdFor,
@@ -31,6 +32,8 @@ export async function createApp(
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
     requestIdHeader: false,
+    // Query strings that are not UTF-8 (a lone surrogate's bytes) are refused by validation, not taken literally.
+    routerOptions: { querystringParser: parseQueryString },
     genReqId: requestIdFor,
     return503OnClosing: true,
     // Errors Fastify raises before routing (bad percent-encoding, over-long path parameters) skip Nest's filter

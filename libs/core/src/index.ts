@@ -24,6 +24,7 @@ export * from './http/pagination';
 export * from './http/problem.dto';
 export * from './http/request-id';
 export * from './http/security-headers';
+export * from './http/strict-query';
 export * from './http/unsafe-input';
 export * from './http/uuid-param';
 export * from './http/validators';

@@ -1,5 +1,6 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, ValidationFailedError } from '../errors/app-error';
+import { MALFORMED_QUERY, ParsedQuery } from './strict-query';
 import { findUnsafeInput, MAX_JSON_DEPTH } from './unsafe-input';
 
 /**
@@ -27,6 +28,11 @@ export class StrictValidationPipe implements PipeTransform {
       const input = value ?? {};
       if (typeof input !== 'object' || Array.isArray(input)) {
         throw new ValidationFailedError(`Request ${metadata.type} must be a JSON object`);
+      }
+      const malformed = metadata.type === 'query' ? (input as ParsedQuery)[MALFORMED_QUERY] : undefined;
+      if (malformed?.length) {
+        const fields = malformed.map((field) => ({ field, message: 'must be percent-encoded UTF-8' }));
+        throw new ValidationFailedError(fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
       }
       // Bodies were checked for depth and surrogates when parsed; queries were not, and neither was NUL.
       const unsafe = findUnsafeInput(input, { maxDepth: MAX_JSON_DEPTH, refuseNul: true });
