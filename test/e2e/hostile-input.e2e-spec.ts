@@ -209,6 +209,18 @@ describe('hostile input: deep nesting and lone surrogates are 400s, never 500s',
       expectRawProblem(answer, 431, 'HEADERS_TOO_LARGE');
     });
 
+    it('answers a Content-Length over the body limit with a 413 problem, without waiting for the body', async () => {
+      const request =
+        'POST /auth/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n' +
+        `Content-Length: ${50 * 1024 * 1024}\r\n\r\n{"email":`;
+      const answer = await rawRequest(app.baseUrl, request);
+      expect(answer.status).toBe(413);
+      expect(answer.headers['content-type']).toContain('application/problem+json');
+      const problem = JSON.parse(answer.body);
+      expect(problem).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+      expect(answer.headers['x-request-id']).toBe(problem.requestId);
+    });
+
     it.each([
       ['a request line that is not HTTP', 'GARBAGE\r\n\r\n'],
       ['a header without a colon', 'GET /auth/health HTTP/1.1\r\nHost: x\r\nnot a header\r\n\r\n'],
