@@ -12,7 +12,7 @@ interface ClientError {
 }
 
 /** Node's HTTP parser error codes, as the problem a client is told about. */
-function describe(errorCode: string | undefined): ClientError {
+function clientErrorOf(errorCode: string | undefined): ClientError {
   switch (errorCode) {
     case 'HPE_HEADER_OVERFLOW':
       return {
@@ -40,7 +40,7 @@ export function clientErrorHandler(logger: Logger, tls: boolean): (error: Error,
   return (error, socket) => {
     const errorCode = (error as NodeJS.ErrnoException).code;
     if (errorCode === 'ECONNRESET' || socket.destroyed) return;
-    const { status, code, detail } = describe(errorCode);
+    const { status, code, detail } = clientErrorOf(errorCode);
     const requestId = randomUUID();
     logger.info({ requestId, route: 'unparsed', status, errorCode }, 'request refused by the HTTP parser');
     // A response already under way on this connection (keep-alive) must not be interleaved with this one.

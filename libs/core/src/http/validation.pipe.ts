@@ -29,17 +29,25 @@ export class StrictValidationPipe implements PipeTransform {
       if (typeof input !== 'object' || Array.isArray(input)) {
         throw new ValidationFailedError(`Request ${metadata.type} must be a JSON object`);
       }
-      const malformed = metadata.type === 'query' ? (input as ParsedQuery)[MALFORMED_QUERY] : undefined;
-      if (malformed?.length) {
-        const fields = malformed.map((field) => ({ field, message: 'must be percent-encoded UTF-8' }));
-        throw new ValidationFailedError(fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
-      }
-      // Bodies were checked for depth and surrogates when parsed; queries were not, and neither was NUL.
-      const unsafe = findUnsafeInput(input, { maxDepth: MAX_JSON_DEPTH, refuseNul: true });
-      if (unsafe) throw new ValidationFailedError(`${unsafe.field}: ${unsafe.message}`, [unsafe]);
+      refuseUnsafeInput(input, metadata.type);
       return this.inner.transform(input, metadata);
     }
     return this.inner.transform(value, metadata);
+  }
+}
+
+/**
+ * Before the validators: query parameters that were not UTF-8, then nesting, lone surrogates and NULs. A body's
+ * nesting and surrogates were already checked when it was parsed, a query's were not; NUL (which PostgreSQL
+ * text cannot store) is refused only here, where text is expected.
+ */
+function refuseUnsafeInput(input: object, type: 'body' | 'query'): void {
+  const malformed = type === 'query' ? ((input as ParsedQuery)[MALFORMED_QUERY] ?? []) : [];
+  const unsafe = findUnsafeInput(input, { maxDepth: MAX_JSON_DEPTH, refuseNul: true });
+  const errors: FieldError[] = malformed.map((field) => ({ field, message: 'must be percent-encoded UTF-8' }));
+  if (errors.length === 0 && unsafe) errors.push(unsafe);
+  if (errors.length > 0) {
+    throw new ValidationFailedError(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   }
 }
 
