@@ -28,13 +28,16 @@ export interface Pools {
 /**
  * The fuzz run's actors and fixtures. Cases delete accounts, revoke sessions, change passwords and take
  * roles away, the admin's own included; `heal()` notices and gets working credentials back (a new login,
- * or a brand-new admin), so authenticated routes keep being exercised with real privileges.
+ * or a brand-new account), so authenticated routes keep being exercised with real privileges. Accounts are
+ * made by a keeper admin through POST /users, which no case ever names or acts as: self-registration may
+ * be rate limited per address, and the keeper outlives anything the cases do to the other admins.
  */
 export class FuzzWorld {
   admin!: TestUser;
   adminKey!: string;
   user!: TestUser;
   pools!: Pools;
+  private keeper!: TestUser;
   private permissionNames: string[] = [];
   /** What a freshly registered user may do, to notice when a case has granted the plain user more. */
   private plainPermissions = '';
@@ -42,6 +45,7 @@ export class FuzzWorld {
   constructor(readonly app: TestApp) {}
 
   async start(): Promise<void> {
+    this.keeper = await this.app.newAdmin();
     await this.newAdmin();
     this.user = await this.newUser();
     const me = await this.app.request('GET', '/me', { token: this.user.accessToken });
@@ -69,7 +73,7 @@ export class FuzzWorld {
   /** Fresh things to name, for each operation's batch (the previous batch may have deleted them). */
   async refresh(): Promise<void> {
     const token = this.admin.accessToken;
-    const victim = await this.app.newUser('fuzz-victim');
+    const victim = await this.newAccount(['user']);
     const post = async (route: string, body: object) => {
       const res = await this.app.request('POST', route, { token, body });
       if (res.status !== 201) throw new Error(`fixture ${route}: ${res.status} ${res.text}`);
@@ -144,23 +148,31 @@ export class FuzzWorld {
     await this.newAdmin();
   }
 
-  private async newUser(): Promise<TestUser> {
-    const email = `fuzz-user-${randomUUID()}@example.com`;
-    const registered = await this.app.request('POST', '/register', { body: { email, password: PASSWORD } });
-    if (registered.status !== 201) throw new Error(`user: ${registered.status} ${registered.text}`);
-    return { id: registered.body.id, email, password: PASSWORD, ...(await this.app.login(email, PASSWORD)) };
+  private newUser(): Promise<TestUser> {
+    return this.newAccount(['user']);
   }
 
   private async newAdmin(): Promise<void> {
-    const admin = await this.app.newAdmin();
-    // Every actor has the same, known password, so a case that changes it can be undone by another.
-    const changed = await this.app.request('POST', '/me/password', {
-      token: admin.accessToken,
-      body: { currentPassword: admin.password, newPassword: PASSWORD },
-    });
-    if (changed.status !== 204) throw new Error(`admin password: ${changed.status} ${changed.text}`);
-    this.admin = { ...admin, password: PASSWORD, ...(await this.app.login(admin.email, PASSWORD)) };
+    this.admin = await this.newAccount(['user', 'admin']);
     await this.newAdminKey();
+  }
+
+  /** Every account has the same, known password, so a case that changes it can be undone by another. */
+  private async newAccount(roles: string[]): Promise<TestUser> {
+    const email = `fuzz-${roles.at(-1)}-${randomUUID()}@example.com`;
+    const create = () =>
+      this.app.request('POST', '/users', {
+        token: this.keeper.accessToken,
+        body: { email, password: PASSWORD, roles },
+      });
+    let created = await create();
+    if (created.status === 401) {
+      // A long run outlives the keeper's access token.
+      this.keeper = { ...this.keeper, ...(await this.app.login(this.keeper.email, this.keeper.password)) };
+      created = await create();
+    }
+    if (created.status !== 201) throw new Error(`account: ${created.status} ${created.text}`);
+    return { id: created.body.id, email, password: PASSWORD, ...(await this.app.login(email, PASSWORD)) };
   }
 
   private async newAdminKey(): Promise<void> {
