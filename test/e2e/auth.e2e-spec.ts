@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { expectProblem, TestApp } from '../support/test-app';
 
@@ -159,6 +159,28 @@ describe('registration, login, tokens and logout', () => {
         expiresIn: 60,
       });
       expect((await app.request('GET', '/me', { token: genuine })).status).toBe(200);
+    });
+
+    it('refuses a token without exp, even when it is signed with the right secret for a live session', async () => {
+      const user = await app.newUser();
+      const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
+      const handMade = (claims: object) => {
+        const unsigned = `${encode({ alg: 'HS256', typ: 'at+jwt' })}.${encode(claims)}`;
+        const signature = createHmac('sha256', app.config.jwt.secret).update(unsigned).digest('base64url');
+        return `${unsigned}.${signature}`;
+      };
+      const claims = {
+        sub: user.id,
+        sid: user.sessionId,
+        aud: 'keyward',
+        iss: 'keyward',
+        iat: Math.floor(Date.now() / 1000),
+      };
+      const forever = handMade(claims);
+      expectProblem(await app.request('GET', '/me', { token: forever }), 401, 'UNAUTHENTICATED');
+      // The same token with an exp is accepted: the signature and claims are right, only exp was missing.
+      const bounded = handMade({ ...claims, exp: claims.iat + 60 });
+      expect((await app.request('GET', '/me', { token: bounded })).status).toBe(200);
     });
   });
 

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { IncomingMessage, request as httpRequest } from 'node:http';
 import { GpgTestKey } from '../fixtures/gpg';
 import { gpgVerify, leftovers, newSigner, SigningTestApp, startSigningApp } from '../support/signing';
 import { expectProblem, formOf, TestApp, TestUser } from '../support/test-app';
@@ -159,5 +161,41 @@ describe('signing disabled (no SIGNING_KEY_IDS)', () => {
     });
     expectProblem(signed, 404, 'KEY_NOT_FOUND');
     expectProblem(await app.request('GET', '/signing-keys/DEADBEEF/public'), 404, 'KEY_NOT_FOUND');
+  });
+
+  it('answers POST /verify with 503 SIGNING_DISABLED, not a gpg failure', async () => {
+    const user = await app.newUser();
+    const res = await app.request('POST', '/verify', {
+      token: user.accessToken,
+      form: formOf(['file', 'd', 'data'], ['signature', 'd.asc', 'not a signature']),
+    });
+    expectProblem(res, 503, 'SIGNING_DISABLED');
+    expect(res.body.detail).toMatch(/signing is disabled/i);
+  });
+
+  it('answers before reading the upload', async () => {
+    const user = await app.newUser();
+    // Announces 50 MB and sends 1 KB: only an answer given without reading the body can arrive.
+    const request = httpRequest(`${app.baseUrl}/verify`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${user.accessToken}`,
+        'content-type': 'multipart/form-data; boundary=b',
+        'content-length': String(50_000_000),
+      },
+    });
+    request.write(`--b\r\ncontent-disposition: form-data; name="file"; filename="f"\r\n\r\n${'a'.repeat(1024)}`);
+    try {
+      const [response] = (await once(request, 'response', { signal: AbortSignal.timeout(5000) })) as [IncomingMessage];
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      await once(response, 'end');
+      expect({ status: response.statusCode, code: JSON.parse(Buffer.concat(chunks).toString()).code }).toEqual({
+        status: 503,
+        code: 'SIGNING_DISABLED',
+      });
+    } finally {
+      request.destroy();
+    }
   });
 });

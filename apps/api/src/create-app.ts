@@ -6,9 +6,14 @@ import { FastifyError, FastifyReply, FastifyRequest, LogController } from 'fasti
 import type { Logger } from 'pino';
 import {
   AppConfig,
+  baselineSecurityHeaders,
+  clientErrorHandler,
   createLogger,
+  guardedJsonParser,
   keepConnectionsUsable,
+  parseQueryString,
   PinoNestLogger,
+  registerSecurityHeaders,
   requestIdFor,
   sendProblem,
 } from '@keyward/core';
@@ -20,6 +25,7 @@ export async function createApp(
   config: AppConfig,
   logger: Logger = createLogger(config.log.level),
 ): Promise<NestFastifyApplication> {
+  const tls = config.tls !== null;
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     // One log line per request comes from the onResponse hook below, with the route pattern instead of the URL.
@@ -27,19 +33,25 @@ export async function createApp(
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
     requestIdHeader: false,
+    // Query strings that are not UTF-8 (a lone surrogate's bytes) are refused by validation, not taken literally.
+    routerOptions: { querystringParser: parseQueryString },
     genReqId: requestIdFor,
     return503OnClosing: true,
-    // Errors Fastify raises before routing (bad percent-encoding, over-long path parameters) skip Nest's filter.
+    // Errors Fastify raises before routing (bad percent-encoding, over-long path parameters) skip Nest's filter
+    // and the hooks that set the headers.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      void reply.header('x-request-id', request.id);
+      void reply.header('x-request-id', request.id).headers(baselineSecurityHeaders(tls));
       sendProblem(error, request, reply);
     },
+    // Requests Node's HTTP parser refuses (431 oversized headers, malformed, 408) never reach Fastify.
+    clientErrorHandler: clientErrorHandler(logger, tls),
     ...(config.tls
       ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
       : {}),
   });
   const fastify = adapter.getInstance();
   keepConnectionsUsable(fastify);
+  await registerSecurityHeaders(fastify, tls);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -60,7 +72,12 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
+    // JSON in and out: no form-encoded parser (a browser posts those cross-site without asking), and the
+    // JSON one is ours. Anything else, text/plain included, is 415.
+    bodyParser: false,
   });
+  app.useBodyParser('application/json', { bodyLimit: config.http.bodyLimitBytes }, guardedJsonParser(fastify));
+  fastify.removeContentTypeParser('text/plain');
   // Signing uploads: the routes stream each file part to disk and enforce their own size limits.
   await app.register(fastifyMultipart, { throwFileSizeLimit: false });
   app.setGlobalPrefix(config.rootPath);

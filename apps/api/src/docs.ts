@@ -9,9 +9,14 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setDescription(
       'Identity, access control, one-time secrets and PGP signing. Errors are RFC 9457 problem details ' +
         '(application/problem+json) with a stable `code` and the `requestId`. Lists take `limit` (1..200, default 50) ' +
-        'and `offset` and answer `{items, total, limit, offset}`. When a dependency the request needs (database, ' +
-        'session store) is unreachable or does not answer within its timeout, the answer is 503 ' +
-        '`SERVICE_UNAVAILABLE` with `Retry-After`; the service resumes by itself when the dependency is back.',
+        'and `offset` and answer `{items, total, limit, offset}`. Request bodies are JSON (`application/json`; any ' +
+        'other type is 415 UNSUPPORTED_MEDIA_TYPE, except the multipart uploads of the signing routes), nested at most ' +
+        '32 levels deep and free of lone UTF-16 surrogates, and query strings percent-encoded UTF-8 (else 400 ' +
+        'VALIDATION_FAILED naming the field). Headers over 16 KiB are 431 HEADERS_TOO_LARGE; a request that is not ' +
+        'valid HTTP is 400 MALFORMED_REQUEST. Answers carry `Cache-Control: no-store` (static documentation assets ' +
+        'excepted). When a dependency the request needs (database, session store) is unreachable or does not ' +
+        'answer within its timeout, the answer is 503 `SERVICE_UNAVAILABLE` with `Retry-After`; the service resumes by ' +
+        'itself when the dependency is back.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })

@@ -1,9 +1,10 @@
 import { AppError } from '@keyward/core';
 
 export class UnknownPermissionError extends AppError {
-  constructor(names: string[]) {
+  /** `field`: the request field that named them (`permissions` of a role, `permission` of an authorize query). */
+  constructor(names: string[], field = 'permissions') {
     super('VALIDATION_FAILED', `Unknown permission: ${names.join(', ')}`, 'invalid', {
-      errors: [{ field: 'permissions', message: `unknown permission: ${names.join(', ')}` }],
+      errors: [{ field, message: `unknown permission: ${names.join(', ')}` }],
     });
   }
 }

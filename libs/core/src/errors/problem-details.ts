@@ -59,11 +59,13 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
@@ -106,6 +108,11 @@ export function toProblem(thrown: unknown, requestId: string): ProblemResult {
   }
   const detail = 'An unexpected error occurred; quote the requestId when reporting it';
   return { problem: build(500, 'INTERNAL_ERROR', detail, requestId), headers, unexpected: true };
+}
+
+/** Problem details for an answer given outside the error filter (Node's HTTP parser errors), by status. */
+export function statusProblem(status: number, code: string, detail: string, requestId: string): ProblemDetails {
+  return build(status, code, detail, requestId);
 }
 
 function build(

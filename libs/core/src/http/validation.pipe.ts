@@ -1,6 +1,8 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, ValidationFailedError } from '../errors/app-error';
 import { ignoresUnknownFields } from './sign-file-compat';
+import { MALFORMED_QUERY, ParsedQuery } from './strict-query';
+import { findUnsafeInput, MAX_JSON_DEPTH } from './unsafe-input';
 
 /**
  * Validates bodies and queries against their DTO classes: unknown fields are rejected (dropped for a DTO
@@ -19,15 +21,32 @@ export class StrictValidationPipe implements PipeTransform {
       if (typeof input !== 'object' || Array.isArray(input)) {
         throw new ValidationFailedError(`Request ${metadata.type} must be a JSON object`);
       }
-      const nul = findNulCharacter(input);
-      if (nul !== null) {
-        throw new ValidationFailedError(`${nul}: must not contain NUL characters`, [
-          { field: nul, message: 'must not contain NUL characters' },
-        ]);
-      }
-      return (ignoresUnknownFields(metadata.metatype) ? this.lenient : this.inner).transform(input, metadata);
+      const lenient = ignoresUnknownFields(metadata.metatype);
+      refuseUnsafeInput(input, metadata.type, lenient);
+      return (lenient ? this.lenient : this.inner).transform(input, metadata);
     }
     return this.inner.transform(value, metadata);
+  }
+}
+
+/**
+ * Before the validators: query parameters that were not UTF-8, then nesting, lone surrogates and NULs. A body's
+ * nesting and surrogates were already checked when it was parsed, a query's were not; NUL (which PostgreSQL
+ * text cannot store) is refused only here, where text is expected.
+ */
+function refuseUnsafeInput(input: object, type: 'body' | 'query', lenient: boolean): void {
+  let malformed = type === 'query' ? ((input as ParsedQuery)[MALFORMED_QUERY] ?? []) : [];
+  // A lenient DTO ignores what it does not know, even when it is not UTF-8: such parameters are dropped, and a
+  // field the DTO needs then fails its own validation.
+  if (lenient) {
+    for (const field of malformed) delete (input as Record<string, unknown>)[field];
+    malformed = [];
+  }
+  const unsafe = findUnsafeInput(input, { maxDepth: MAX_JSON_DEPTH, refuseNul: true });
+  const errors: FieldError[] = malformed.map((field) => ({ field, message: 'must be percent-encoded UTF-8' }));
+  if (errors.length === 0 && unsafe) errors.push(unsafe);
+  if (errors.length > 0) {
+    throw new ValidationFailedError(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   }
 }
 
@@ -44,18 +63,6 @@ function validationPipe(forbidUnknownFields: boolean): ValidationPipe {
       return new ValidationFailedError(fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
     },
   });
-}
-
-/** Path of the first string holding U+0000 (which PostgreSQL text cannot store), or null. */
-function findNulCharacter(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || 'body' : null;
-  if (typeof value !== 'object' || value === null) return null;
-  for (const [key, item] of Object.entries(value)) {
-    if (key.includes('\u0000')) return path ? `${path}.${key}` : key;
-    const found = findNulCharacter(item, path ? `${path}.${key}` : key);
-    if (found !== null) return found;
-  }
-  return null;
 }
 
 function isPrimitive(type: unknown): boolean {

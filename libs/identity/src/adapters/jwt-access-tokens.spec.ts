@@ -37,4 +37,10 @@ describe('JwtAccessTokens', () => {
     for (const token of [none, hs512, plainJwt, otherIssuer, otherAudience, 'garbage'])
       expect(tokens.verify(token)).toBeNull();
   });
+
+  it('refuses a correctly signed token without exp, which would never expire', () => {
+    const payload = { sub: 'u-1', sid: 's-1', iss: 'keyward', aud: 'keyward' };
+    const header = { alg: 'HS256', typ: 'at+jwt' } as const;
+    expect(tokens.verify(jwt.sign(payload, options.secret, { algorithm: 'HS256', header }))).toBeNull();
+  });
 });

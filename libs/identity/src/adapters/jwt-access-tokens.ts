@@ -6,7 +6,7 @@ const TOKEN_TYPE = 'at+jwt';
 
 /**
  * HS256 access tokens (RFC 9068 style): only HS256 is accepted (so `alg: none` and algorithm confusion
- * are refused), and `typ`, `iss`, `aud` and `exp` are checked.
+ * are refused), and `typ`, `iss`, `aud` and `exp` are checked; `exp` is required.
  */
 export class JwtAccessTokens extends AccessTokens {
   /**
@@ -51,6 +51,8 @@ export class JwtAccessTokens extends AccessTokens {
       const payload = decoded.payload;
       if (decoded.header.typ !== TOKEN_TYPE || typeof payload === 'string') return null;
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
+      // jsonwebtoken checks exp only when present: a token without one would never expire.
+      if (typeof payload.exp !== 'number') return null;
       return { userId: payload.sub, sessionId: payload.sid };
     } catch {
       return null;

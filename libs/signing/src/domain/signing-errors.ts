@@ -27,6 +27,17 @@ export class SigningFailedError extends AppError {
   }
 }
 
+/** SIGNING_KEY_IDS is not set: there is no gpg home to verify in either, so nothing is read or run. */
+export class SigningDisabledError extends AppError {
+  constructor() {
+    super(
+      'SIGNING_DISABLED',
+      'Signing is disabled on this server (SIGNING_KEY_IDS is not set), so signatures cannot be verified here',
+      'unavailable',
+    );
+  }
+}
+
 /** The client went away: the work it asked for is cancelled and nobody reads the answer. */
 export class ClientGoneError extends AppError {
   constructor() {

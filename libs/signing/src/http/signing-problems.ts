@@ -8,6 +8,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'KEY_NOT_FOUND: no such key is configured (every key, when signing is disabled)',
   413: 'FILE_TOO_LARGE: a file is larger than SIGNING_MAX_UPLOAD_BYTES; the rest of it is not read',
   502: 'SIGNING_FAILED: gpg could not sign',
+  503: 'SIGNING_DISABLED: signing is not configured on this server (SIGNING_KEY_IDS is unset); the upload is not read',
 };
 
 /** Problem responses of the signing routes, with the codes they actually carry. */

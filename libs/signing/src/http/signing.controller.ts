@@ -96,11 +96,14 @@ export class SigningController {
   @ApiSecurity('apiKey')
   @ApiOperation({
     summary: 'Check a detached signature over a file',
-    description: 'A bad signature, or one by a key this service does not know, is valid: false, not an error.',
+    description:
+      'A bad signature, or one by a key this service does not know, is valid: false, not an error. ' +
+      'When signing is not configured (SIGNING_KEY_IDS unset) the answer is 503 SIGNING_DISABLED, ' +
+      'before the upload is read.',
   })
   @ApiFiles({ file: 'The signed file', signature: 'The detached signature (armored or binary)' }, ['file', 'signature'])
   @ApiOkResponse({ type: VerificationResponse })
-  @SigningProblems(400, 401, 413, 502)
+  @SigningProblems(400, 401, 413, 502, 503)
   verify(
     @UploadedFiles({ fields: ['file', 'signature'], many: false }) files: AsyncIterable<IncomingFile>,
     @ClientSignal() signal: AbortSignal,

@@ -18,7 +18,7 @@ export class RegisterRequest {
   @MaxLength(PASSWORD_INPUT_MAX)
   password!: string;
 
-  @ApiPropertyOptional({ example: 'Ada Lovelace', maxLength: 200, nullable: true })
+  @ApiPropertyOptional({ example: 'Ada Lovelace', maxLength: 200, nullable: true, type: String })
   @IsOptional()
   @IsString()
   @MaxLength(200)

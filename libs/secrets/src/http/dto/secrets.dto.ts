@@ -16,12 +16,13 @@ function IsTtl() {
     });
 }
 
+/** Whole, non-negative amounts; together at least 1 minute and at most 7 days. */
 export class TtlParts {
-  @ApiPropertyOptional({ minimum: 0, example: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 7, example: 1 })
   days?: number;
-  @ApiPropertyOptional({ minimum: 0, example: 12 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 168, example: 12 })
   hours?: number;
-  @ApiPropertyOptional({ minimum: 0, example: 30 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 10080, example: 30 })
   minutes?: number;
 }
 

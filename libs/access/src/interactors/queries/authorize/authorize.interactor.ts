@@ -30,7 +30,8 @@ export class AuthorizeInteractor {
   ) {}
 
   async execute(query: AuthorizeQuery): Promise<Decision> {
-    if (unknownPermissions([query.permission]).length) throw new UnknownPermissionError([query.permission]);
+    if (unknownPermissions([query.permission]).length)
+      throw new UnknownPermissionError([query.permission], 'permission');
     const subjectId = query.userId ?? query.actorId;
     if (subjectId !== query.actorId && !(await this.callers.holds(query.actorId, 'authz:check')))
       throw new ForbiddenError('Asking about another user needs authz:check');

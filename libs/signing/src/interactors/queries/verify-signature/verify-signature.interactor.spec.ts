@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AppConfig, ValidationFailedError } from '@keyward/core';
 import { FakeSigner, upload } from '../../../../../../test/fakes/signing-fakes';
 import { TempFileStaging } from '../../../adapters/temp-file-staging';
-import { FileTooLargeError } from '../../../domain/signing-errors';
+import { FileTooLargeError, SigningDisabledError } from '../../../domain/signing-errors';
 import { VerifySignatureInteractor } from './verify-signature.interactor';
 
 describe('VerifySignatureInteractor', () => {
@@ -12,7 +12,7 @@ describe('VerifySignatureInteractor', () => {
   let verify: VerifySignatureInteractor;
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'keyward-verify-unit-'));
-    const config = { signing: { maxUploadBytes: 64 } } as unknown as AppConfig;
+    const config = { signing: { maxUploadBytes: 64, keyIds: ['0123456789ABCDEF'] } } as unknown as AppConfig;
     verify = new VerifySignatureInteractor(config, new FakeSigner(), new TempFileStaging(dir));
   });
   afterEach(() => {
@@ -45,5 +45,19 @@ describe('VerifySignatureInteractor', () => {
     expect((failure as ValidationFailedError).extensions.errors).toEqual([{ field: 'signature', message: 'required' }]);
     const big = upload(['file', 'f', 'x'.repeat(65)], ['signature', 's', signature]);
     await expect(verify.execute({ files: big })).rejects.toBeInstanceOf(FileTooLargeError);
+  });
+
+  it('answers SIGNING_DISABLED without reading the upload when no signing key is configured', async () => {
+    const config = { signing: { maxUploadBytes: 64, keyIds: [] } } as unknown as AppConfig;
+    const disabled = new VerifySignatureInteractor(config, new FakeSigner(), new TempFileStaging(dir));
+    let read = false;
+    const files = {
+      async *[Symbol.asyncIterator]() {
+        read = true;
+        yield* upload(['file', 'f', 'data'], ['signature', 's.asc', `${signature}data`]);
+      },
+    };
+    await expect(disabled.execute({ files })).rejects.toBeInstanceOf(SigningDisabledError);
+    expect(read).toBe(false);
   });
 });

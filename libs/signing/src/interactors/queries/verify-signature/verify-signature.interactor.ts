@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, FieldError, ValidationFailedError } from '@keyward/core';
 import { Signer } from '../../../domain/signing';
+import { SigningDisabledError } from '../../../domain/signing-errors';
 import { FileStaging, IncomingFile, StagedFile } from '../../../domain/uploads';
 
 export interface VerificationView {
@@ -22,6 +23,8 @@ export class VerifySignatureInteractor {
   ) {}
 
   async execute(query: { files: AsyncIterable<IncomingFile>; signal?: AbortSignal }): Promise<VerificationView> {
+    // Before the upload is read: a client sending a large file learns at once that it is pointless.
+    if (this.config.signing.keyIds.length === 0) throw new SigningDisabledError();
     const staged = new Map<string, StagedFile>();
     try {
       for await (const file of query.files)
