@@ -126,3 +126,24 @@ describe('keep-alive connections stay usable after an early error answer', () =>
     expect(next.connection).toBe(refused.connection + 1);
   });
 });
+
+describe('a long-lived keep-alive connection', () => {
+  let app: TestApp;
+  beforeAll(async () => (app = await TestApp.start()));
+  afterAll(() => app?.close());
+
+  it('gathers no listeners however many requests it carries (no leak per request)', async () => {
+    const sockets: import('node:net').Socket[] = [];
+    app.app.getHttpServer().on('connection', (socket: import('node:net').Socket) => sockets.push(socket));
+    const client = new KeepAliveClient(app.baseUrl);
+    try {
+      for (let i = 0; i < 30; i += 1) expect((await client.request('GET', '/health')).status).toBe(200);
+      expect(client.connectionsOpened).toBe(1);
+      expect(sockets).toHaveLength(1);
+      // Node and Fastify add a few of their own; one per request would be 30 or more.
+      expect(sockets[0].listenerCount('close')).toBeLessThan(5);
+    } finally {
+      client.close();
+    }
+  });
+});

@@ -71,7 +71,9 @@ function closeAfterReading(socket: Socket, request: IncomingMessage, timeoutMs: 
 /** Reads what is left of a request body after its answer and drops it, within the limits. */
 function discardRest(request: IncomingMessage, maxBytes: number, timeoutMs: number): void {
   const socket = request.socket;
-  if (request.readableEnded || request.destroyed || !socket || socket.destroyed) return;
+  // A body received whole (or none, as on a GET) is Node's to dump; listening here would add a listener to the
+  // socket for every request a kept-alive connection carries.
+  if (request.complete || request.readableEnded || request.destroyed || !socket || socket.destroyed) return;
   // The answer is out: whoever was reading (a multipart or JSON parser) has given up on the body.
   request.unpipe();
   request.removeAllListeners('data');
