@@ -15,8 +15,8 @@ import {
 import { createSigningRuntime, SigningRuntimeKit } from '../../../../test/fixtures/gpg-runtime';
 import { DigestAlgo, SigningKey, SignType } from '../domain/signing';
 import { SigningFailedError } from '../domain/signing-errors';
-import { agentHomes } from './agent-homes';
-import { AgentPool, gpgTools } from './agent-pool';
+import { agentHomes } from './agents/agent-homes';
+import { AgentPool, gpgTools } from './agents/agent-pool';
 import { GpgSigner } from './gpg-signer';
 
 const exec = promisify(execFile);

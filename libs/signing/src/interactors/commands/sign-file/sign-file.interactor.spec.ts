@@ -12,7 +12,7 @@ import {
   RecordingAuditLog,
   upload,
 } from '../../../../../../test/fakes/signing-fakes';
-import { TempFileStaging } from '../../../adapters/temp-file-staging';
+import { TempFileStaging } from '../../../adapters/staging/temp-file-staging';
 import {
   ClientGoneError,
   FileTooLargeError,

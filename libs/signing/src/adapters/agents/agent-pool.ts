@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { SigningSetupError } from '../domain/signing-setup-error';
+import { SigningSetupError } from '../../domain/signing-setup-error';
+import { runGpg } from '../gpg/gpg-process';
 import { AgentHome, copyKeyring, ensureAgentRoot } from './agent-homes';
-import { runGpg } from './gpg-process';
 import { holdExclusiveLock } from './home-lock';
 import { pickLeastBusy, Semaphore } from './semaphore';
 
