@@ -2,7 +2,8 @@ import { Logger, Module, OnApplicationBootstrap, OnModuleDestroy, Optional } fro
 import { ResourceGate } from '@keyward/access';
 import { AppConfig, Readiness } from '@keyward/core';
 import { agentHomes } from './adapters/agents/agent-homes';
-import { AgentPool, gpgTools } from './adapters/agents/agent-pool';
+import { AgentPool } from './adapters/agents/agent-pool';
+import { gpgTools } from './adapters/gpg/gpg-tools';
 import { GpgKeyRegistry } from './adapters/gpg-key-registry';
 import { GpgSigner } from './adapters/gpg-signer';
 import { GpgSigningRuntime } from './adapters/gpg-signing-runtime';
