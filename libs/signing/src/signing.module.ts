@@ -20,8 +20,8 @@ import { SignFileInteractor } from './interactors/commands/sign-file/sign-file.i
 import { ExportPublicKeyInteractor } from './interactors/queries/export-public-key/export-public-key.interactor';
 import { ListSigningKeysInteractor } from './interactors/queries/list-signing-keys/list-signing-keys.interactor';
 import { VerifySignatureInteractor } from './interactors/queries/verify-signature/verify-signature.interactor';
-import { KeyAccess } from './interactors/shared/key-access';
-import { SigningAudit } from './interactors/shared/signing-audit';
+import { KeyAccess } from './interactors/key-access';
+import { SigningAudit } from './interactors/commands/signing-audit';
 
 /**
  * gpg signing. With SIGNING_KEY_IDS unset, signing is disabled: no key is listed and gpg is never run. Otherwise

@@ -18,8 +18,8 @@ import {
   KeyNotAllowedError,
   SigningFailedError,
 } from '../../../domain/signing-errors';
-import { KeyAccess } from '../../shared/key-access';
-import { SigningAudit } from '../../shared/signing-audit';
+import { KeyAccess } from '../../key-access';
+import { SigningAudit } from '../signing-audit';
 import { SignBatchCommand } from './sign-batch.command';
 import { SignBatchInteractor } from './sign-batch.interactor';
 
