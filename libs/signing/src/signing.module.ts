@@ -1,14 +1,15 @@
 import { Logger, Module, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { ResourceGate } from '@keyward/access';
 import { AppConfig, Readiness } from '@keyward/core';
-import { agentHomes } from './adapters/agent-homes';
-import { AgentPool, gpgTools } from './adapters/agent-pool';
+import { agentHomes } from './adapters/agents/agent-homes';
+import { AgentPool } from './adapters/agents/agent-pool';
+import { gpgTools } from './adapters/gpg/gpg-tools';
 import { GpgKeyRegistry } from './adapters/gpg-key-registry';
 import { GpgSigner } from './adapters/gpg-signer';
 import { GpgSigningRuntime } from './adapters/gpg-signing-runtime';
-import { PassphrasePrompt, PassphraseSource } from './adapters/passphrase-source';
-import { TerminalPassphrasePrompt } from './adapters/terminal-prompt';
-import { TempFileStaging } from './adapters/temp-file-staging';
+import { PassphrasePrompt, PassphraseSource } from './adapters/passphrases/passphrase-source';
+import { TerminalPassphrasePrompt } from './adapters/passphrases/terminal-prompt';
+import { TempFileStaging } from './adapters/staging/temp-file-staging';
 import { Signer, SigningKeyRegistry } from './domain/signing';
 import { SigningSetupError } from './domain/signing-setup-error';
 import { FileStaging } from './domain/uploads';
@@ -19,8 +20,8 @@ import { SignFileInteractor } from './interactors/commands/sign-file/sign-file.i
 import { ExportPublicKeyInteractor } from './interactors/queries/export-public-key/export-public-key.interactor';
 import { ListSigningKeysInteractor } from './interactors/queries/list-signing-keys/list-signing-keys.interactor';
 import { VerifySignatureInteractor } from './interactors/queries/verify-signature/verify-signature.interactor';
-import { KeyAccess } from './interactors/shared/key-access';
-import { SigningAudit } from './interactors/shared/signing-audit';
+import { KeyAccess } from './interactors/key-access';
+import { SigningAudit } from './interactors/commands/signing-audit';
 
 /**
  * gpg signing. With SIGNING_KEY_IDS unset, signing is disabled: no key is listed and gpg is never run. Otherwise

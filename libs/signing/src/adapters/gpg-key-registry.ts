@@ -2,9 +2,9 @@ import { longKeyId, normalizeKeyReference, referenceMatches } from '../domain/ke
 import { SigningKey, SigningKeyRegistry } from '../domain/signing';
 import { SigningFailedError } from '../domain/signing-errors';
 import { SigningSetupError } from '../domain/signing-setup-error';
-import { AgentPool } from './agent-pool';
-import { ListedKey, parseSecretKeyListing, unusableReason } from './gpg-colons';
-import { runGpg } from './gpg-process';
+import { AgentPool } from './agents/agent-pool';
+import { ListedKey, parseSecretKeyListing, unusableReason } from './gpg/gpg-colons';
+import { runGpg } from './gpg/gpg-process';
 
 /** The configured keys, resolved from the first agent copy's keyring at start. */
 export class GpgKeyRegistry extends SigningKeyRegistry {

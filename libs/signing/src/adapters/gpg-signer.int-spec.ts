@@ -15,9 +15,10 @@ import {
 import { createSigningRuntime, SigningRuntimeKit } from '../../../../test/fixtures/gpg-runtime';
 import { DigestAlgo, SigningKey, SignType } from '../domain/signing';
 import { SigningFailedError } from '../domain/signing-errors';
-import { agentHomes } from './agent-homes';
-import { AgentPool, gpgTools } from './agent-pool';
+import { agentHomes } from './agents/agent-homes';
+import { AgentPool } from './agents/agent-pool';
 import { GpgSigner } from './gpg-signer';
+import { gpgTools } from './gpg/gpg-tools';
 
 const exec = promisify(execFile);
 const HASH_IDS: Record<DigestAlgo, number> = { SHA256: 8, SHA384: 9, SHA512: 10 };

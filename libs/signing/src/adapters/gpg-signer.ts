@@ -2,8 +2,8 @@ import { access, rm } from 'node:fs/promises';
 import { Logger } from '@nestjs/common';
 import { Signer, SigningKey, SignRequest, VerifyRequest, VerifyResult } from '../domain/signing';
 import { SigningFailedError } from '../domain/signing-errors';
-import { Agent, AgentPool } from './agent-pool';
-import { PASSPHRASE_FD, runGpg, STATUS_FD } from './gpg-process';
+import { Agent, AgentPool } from './agents/agent-pool';
+import { PASSPHRASE_FD, runGpg, STATUS_FD } from './gpg/gpg-process';
 import {
   badPassphrase,
   createdSignature,
@@ -11,7 +11,7 @@ import {
   HASH_ALGO_IDS,
   pointsAtAgent,
   verification,
-} from './gpg-status';
+} from './gpg/gpg-status';
 
 /** A failure that points at the agent: worth restarting it and trying once more. */
 class AgentLostError extends SigningFailedError {}

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { SigningKey } from '../domain/signing';
 import { SigningSetupError } from '../domain/signing-setup-error';
-import { Agent, AgentPool } from './agent-pool';
+import { Agent, AgentPool } from './agents/agent-pool';
 import { GpgKeyRegistry } from './gpg-key-registry';
-import { runGpg } from './gpg-process';
+import { runGpg } from './gpg/gpg-process';
 import { BadPassphraseError, GpgSigner } from './gpg-signer';
-import { PassphraseSource } from './passphrase-source';
+import { PassphraseSource } from './passphrases/passphrase-source';
 
 export interface RuntimeSettings {
   dataDir: string;

@@ -11,15 +11,15 @@ import {
   RecordingAuditLog,
   upload,
 } from '../../../../../../test/fakes/signing-fakes';
-import { TempFileStaging } from '../../../adapters/temp-file-staging';
+import { TempFileStaging } from '../../../adapters/staging/temp-file-staging';
 import {
   ClientGoneError,
   FileTooLargeError,
   KeyNotAllowedError,
   SigningFailedError,
 } from '../../../domain/signing-errors';
-import { KeyAccess } from '../../shared/key-access';
-import { SigningAudit } from '../../shared/signing-audit';
+import { KeyAccess } from '../../key-access';
+import { SigningAudit } from '../signing-audit';
 import { SignBatchCommand } from './sign-batch.command';
 import { SignBatchInteractor } from './sign-batch.interactor';
 

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig, ValidationFailedError } from '@keyward/core';
 import { SigningKey, Signer } from '../../../domain/signing';
 import { FileStaging, SignedOutput } from '../../../domain/uploads';
-import { abortable } from '../../shared/abortable';
-import { KeyAccess } from '../../shared/key-access';
-import { SigningAttempt, SigningAudit } from '../../shared/signing-audit';
+import { KeyAccess } from '../../key-access';
+import { SigningAttempt, SigningAudit } from '../signing-audit';
+import { abortable } from './abortable';
 import { SignBatchCommand, SignedBatch } from './sign-batch.command';
 
 /**

@@ -12,7 +12,7 @@ import {
   RecordingAuditLog,
   upload,
 } from '../../../../../../test/fakes/signing-fakes';
-import { TempFileStaging } from '../../../adapters/temp-file-staging';
+import { TempFileStaging } from '../../../adapters/staging/temp-file-staging';
 import {
   ClientGoneError,
   FileTooLargeError,
@@ -20,8 +20,8 @@ import {
   KeyNotFoundError,
   SigningFailedError,
 } from '../../../domain/signing-errors';
-import { KeyAccess } from '../../shared/key-access';
-import { SigningAudit } from '../../shared/signing-audit';
+import { KeyAccess } from '../../key-access';
+import { SigningAudit } from '../signing-audit';
 import { SignFileCommand } from './sign-file.command';
 import { SignFileInteractor } from './sign-file.interactor';
 

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig, ValidationFailedError } from '@keyward/core';
 import { Signer } from '../../../domain/signing';
 import { FileStaging, SignedOutput, StagedFile } from '../../../domain/uploads';
-import { KeyAccess } from '../../shared/key-access';
-import { SigningAudit } from '../../shared/signing-audit';
+import { KeyAccess } from '../../key-access';
+import { SigningAudit } from '../signing-audit';
 import { SignFileCommand } from './sign-file.command';
 
 /**

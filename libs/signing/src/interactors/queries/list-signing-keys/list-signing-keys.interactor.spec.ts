@@ -1,5 +1,5 @@
 import { FakeKeyRegistry, FakeResourceGate, fakeKey } from '../../../../../../test/fakes/signing-fakes';
-import { KeyAccess } from '../../shared/key-access';
+import { KeyAccess } from '../../key-access';
 import { ListSigningKeysInteractor } from './list-signing-keys.interactor';
 
 describe('ListSigningKeysInteractor', () => {

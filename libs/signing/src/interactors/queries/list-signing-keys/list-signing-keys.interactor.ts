@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Page, pageOf, PageRequest } from '@keyward/core';
 import { SigningKey } from '../../../domain/signing';
-import { KeyAccess } from '../../shared/key-access';
+import { KeyAccess } from '../../key-access';
 
 export interface SigningKeyView {
   keyid: string;

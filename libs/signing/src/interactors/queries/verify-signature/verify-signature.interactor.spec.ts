@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AppConfig, ValidationFailedError } from '@keyward/core';
 import { FakeSigner, upload } from '../../../../../../test/fakes/signing-fakes';
-import { TempFileStaging } from '../../../adapters/temp-file-staging';
+import { TempFileStaging } from '../../../adapters/staging/temp-file-staging';
 import { FileTooLargeError, SigningDisabledError } from '../../../domain/signing-errors';
 import { VerifySignatureInteractor } from './verify-signature.interactor';
 

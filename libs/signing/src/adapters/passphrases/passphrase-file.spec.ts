@@ -1,4 +1,4 @@
-import { SigningSetupError } from '../domain/signing-setup-error';
+import { SigningSetupError } from '../../domain/signing-setup-error';
 import { parsePassphraseFile, passphraseFor } from './passphrase-file';
 
 describe('passphrases file', () => {

@@ -3,8 +3,8 @@ import { open, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { FileTooLargeError } from '../domain/signing-errors';
-import { FileStaging, IncomingFile, SignedOutput, StagedFile } from '../domain/uploads';
+import { FileTooLargeError } from '../../domain/signing-errors';
+import { FileStaging, IncomingFile, SignedOutput, StagedFile } from '../../domain/uploads';
 
 /** Staging in one directory (SIGNING_TMP_DIR), under random names that another user cannot guess or read. */
 export class TempFileStaging extends FileStaging {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { SigningKey } from '../domain/signing';
-import { SigningSetupError } from '../domain/signing-setup-error';
+import { SigningKey } from '../../domain/signing';
+import { SigningSetupError } from '../../domain/signing-setup-error';
 import { parsePassphraseFile, PassphraseEntry, passphraseFor } from './passphrase-file';
 
 /** Asks a person for a passphrase without echoing it. */

@@ -1,21 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { SigningSetupError } from '../domain/signing-setup-error';
+import { SigningSetupError } from '../../domain/signing-setup-error';
+import { runGpg } from '../gpg/gpg-process';
+import { GpgTools } from '../gpg/gpg-tools';
 import { AgentHome, copyKeyring, ensureAgentRoot } from './agent-homes';
-import { runGpg } from './gpg-process';
 import { holdExclusiveLock } from './home-lock';
 import { pickLeastBusy, Semaphore } from './semaphore';
-
-/** The gpg programs: gpgconf and gpg-connect-agent are looked for beside gpg (or on PATH, like gpg). */
-export interface GpgTools {
-  gpg: string;
-  gpgconf: string;
-  connectAgent: string;
-}
-
-export function gpgTools(gpgBinary: string): GpgTools {
-  const dir = gpgBinary.includes('/') ? gpgBinary.slice(0, gpgBinary.lastIndexOf('/') + 1) : '';
-  return { gpg: gpgBinary, gpgconf: `${dir}gpgconf`, connectAgent: `${dir}gpg-connect-agent` };
-}
 
 export class Agent {
   readonly slots: Semaphore;

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ResourceGate } from '@keyward/access';
-import { SigningKey, SigningKeyRegistry } from '../../domain/signing';
-import { KeyNotAllowedError, KeyNotFoundError } from '../../domain/signing-errors';
+import { SigningKey, SigningKeyRegistry } from '../domain/signing';
+import { KeyNotAllowedError, KeyNotFoundError } from '../domain/signing-errors';
 
 /**
  * Which configured keys a user may sign with. Every key is an access-control resource: open to every signer
- * until a team or visibility group is attached to it.
+ * until a team or visibility group is attached to it. The sign commands and the key listing share this one
+ * rule, so that the listing shows exactly the keys a sign would accept.
  */
 @Injectable()
 export class KeyAccess {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
-import { FileTooLargeError } from '../domain/signing-errors';
+import { FileTooLargeError } from '../../domain/signing-errors';
 import { TempFileStaging } from './temp-file-staging';
 
 describe('TempFileStaging', () => {

@@ -18,7 +18,10 @@ export interface SigningAttempt {
   startedAt: number;
 }
 
-/** Who signed what with which key: names, sizes and digests of the inputs, never their content. */
+/**
+ * Who signed what with which key: names, sizes and digests of the inputs, never their content. Both sign
+ * commands (sign-file, sign-batch) record through it, so one file and a batch are recorded in the same shape.
+ */
 @Injectable()
 export class SigningAudit {
   private readonly logger = new Logger('Signing');

@@ -1,5 +1,5 @@
-import { DigestAlgo, VerifyResult } from '../domain/signing';
-import { longKeyId } from '../domain/key-reference';
+import { DigestAlgo, VerifyResult } from '../../domain/signing';
+import { longKeyId } from '../../domain/key-reference';
 
 /** One `[GNUPG:] KEYWORD args...` line of gpg's `--status-fd` output (doc/DETAILS in GnuPG). */
 export interface StatusLine {

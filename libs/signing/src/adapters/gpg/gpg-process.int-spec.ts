@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { createGpgStub, processAlive } from '../../../../test/fixtures/gpg';
+import { createGpgStub, processAlive } from '../../../../../test/fixtures/gpg';
+import { holdExclusiveLock } from '../agents/home-lock';
 import { runGpg } from './gpg-process';
-import { holdExclusiveLock } from './home-lock';
 
 describe('runGpg (gpg processes)', () => {
   let dir: string;

@@ -1,5 +1,5 @@
-import { normalizeKeyReference, referenceMatches } from '../domain/key-reference';
-import { SigningSetupError } from '../domain/signing-setup-error';
+import { normalizeKeyReference, referenceMatches } from '../../domain/key-reference';
+import { SigningSetupError } from '../../domain/signing-setup-error';
 
 export interface PassphraseEntry {
   /** Any key reference: short or long key id or fingerprint. */
