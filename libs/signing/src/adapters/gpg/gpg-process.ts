@@ -109,8 +109,12 @@ export function runGpg(run: GpgRun): Promise<GpgOutcome> {
     child.once('exit', (code) => {
       exitCode = code;
       drainTimer = setTimeout(() => {
-        for (const stream of child.stdio) stream?.destroy();
-        settle();
+        // After a stalled event loop this timer can come due before the pipes' data is read (timers run before
+        // I/O in a loop turn): let one I/O phase pass first, so a busy server does not lose gpg's status lines.
+        setImmediate(() => {
+          for (const stream of child.stdio) stream?.destroy();
+          settle();
+        });
       }, DRAIN_MS);
     });
     child.once('close', (code) => {
