@@ -91,10 +91,12 @@ describe('runGpg (gpg processes)', () => {
       runGpg({ command: binary, home: dir, args: [`--nap${ms}`], timeoutMs: 10000, lock: { file: lockFile(), mode } });
 
     it('lets shared holders run together', async () => {
-      const gpg = nap(600);
+      // Three 1.5 s runs: one after another would take 4.5 s; together, 1.5 s plus spawning (generous for a
+      // loaded machine, still well short of two runs in a row).
+      const gpg = nap(1500);
       const started = Date.now();
-      await Promise.all([napping(gpg, 600), napping(gpg, 600), napping(gpg, 600)]);
-      expect(Date.now() - started).toBeLessThan(1100);
+      await Promise.all([napping(gpg, 1500), napping(gpg, 1500), napping(gpg, 1500)]);
+      expect(Date.now() - started).toBeLessThan(3000);
     });
 
     it('makes the exclusive lock wait for running signs, and new signs wait for it', async () => {
