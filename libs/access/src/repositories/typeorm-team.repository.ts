@@ -6,6 +6,7 @@ import {
   NotFoundError,
   Page,
   PageRequest,
+  replaceRows,
   runInTransaction,
   TeamMembershipView,
 } from '@keyward/core';
@@ -128,14 +129,12 @@ export class TypeormTeamRepository extends TeamRepository {
 
   async setRoles(teamId: string, roleIds: string[]): Promise<void> {
     try {
-      await runInTransaction(this.dataSource, async (manager) => {
-        await manager.delete(TeamRoleEntity, { teamId });
-        if (roleIds.length)
-          await manager.insert(
-            TeamRoleEntity,
-            roleIds.map((roleId) => ({ teamId, roleId })),
-          );
-      });
+      await replaceRows(
+        this.dataSource,
+        TeamRoleEntity,
+        { teamId },
+        roleIds.map((roleId) => ({ teamId, roleId })),
+      );
     } catch (error) {
       // The team or one of the roles was deleted meanwhile.
       if (isForeignKeyViolation(error)) throw new NotFoundError('Team');
