@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '@keyward/core';
 import { createMigratedDataSource } from '../../../../test/support/test-database';
-import { LastOwnerError, NameTakenError } from '../domain/access-errors';
+import { LastOwnerError } from '../domain/access-errors';
 import { Resource } from '../domain/resource';
 import { isVisible } from '../domain/visibility';
 import { TypeormGroupRepository } from './typeorm-group.repository';
@@ -59,8 +59,16 @@ describe('access repositories on the real database', () => {
   }
   // Teams and visibility groups are the same kind of named record; each twin is checked the same way.
   const twins = {
-    team: { create: async (row: ReturnType<typeof named>) => teams.create(row, await newUser()), store: () => teams },
-    'visibility group': { create: (row: ReturnType<typeof named>) => groups.create(row), store: () => groups },
+    team: {
+      create: async (row: ReturnType<typeof named>) => teams.create(row, await newUser()),
+      store: () => teams,
+      nameTaken: 'TEAM_NAME_TAKEN',
+    },
+    'visibility group': {
+      create: (row: ReturnType<typeof named>) => groups.create(row),
+      store: () => groups,
+      nameTaken: 'VISIBILITY_GROUP_NAME_TAKEN',
+    },
   };
   const resource = (overrides: Partial<Resource>): Resource => ({
     id: randomUUID(),
@@ -137,16 +145,16 @@ describe('access repositories on the real database', () => {
   it.each(Object.keys(twins) as (keyof typeof twins)[])(
     'saves only name, description and updatedAt of a %s, refuses a name in use and deletes it once',
     async (kind) => {
-      const { create, store } = twins[kind];
+      const { create, store, nameTaken } = twins[kind];
       const [first, second] = [named(kind), named(kind)];
       await create(first);
       await create(second);
-      await expect(create({ ...named(kind), name: first.name })).rejects.toBeInstanceOf(NameTakenError);
+      await expect(create({ ...named(kind), name: first.name })).rejects.toMatchObject({ code: nameTaken });
       const later = new Date(at.getTime() + 60_000);
       const renamed = { ...first, name: `${first.name}-renamed`, description: 'described', updatedAt: later };
       await store().update({ ...renamed, createdAt: later });
       expect(await store().findById(first.id)).toEqual(renamed);
-      await expect(store().update({ ...renamed, name: second.name })).rejects.toBeInstanceOf(NameTakenError);
+      await expect(store().update({ ...renamed, name: second.name })).rejects.toMatchObject({ code: nameTaken });
       expect(await store().delete(first.id)).toBe(true);
       expect(await store().delete(first.id)).toBe(false);
       expect(await store().findById(first.id)).toBeNull();
