@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { NotFoundError } from '@keyward/core';
 import { createMigratedDataSource } from '../../../../test/support/test-database';
 import { LastOwnerError } from '../domain/access-errors';
 import { Resource } from '../domain/resource';
@@ -164,7 +163,7 @@ describe('access repositories on the real database', () => {
 
   it('creates no team when its owner is gone', async () => {
     const team = named('team');
-    await expect(teams.create(team, randomUUID())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(teams.create(team, randomUUID())).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await teams.findById(team.id)).toBeNull();
   });
 
@@ -175,12 +174,12 @@ describe('access repositories on the real database', () => {
     expect(await teams.roleNames(teamId)).toEqual([first.name, second.name].sort());
     await teams.setRoles(teamId, [second.id]);
     expect(await teams.roleNames(teamId)).toEqual([second.name]);
-    await expect(teams.setRoles(teamId, [first.id, randomUUID()])).rejects.toBeInstanceOf(NotFoundError);
+    await expect(teams.setRoles(teamId, [first.id, randomUUID()])).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await teams.roleNames(teamId)).toEqual([second.name]);
     await teams.setRoles(teamId, []);
     expect(await teams.roleNames(teamId)).toEqual([]);
     await teams.delete(teamId);
-    await expect(teams.setRoles(teamId, [second.id])).rejects.toBeInstanceOf(NotFoundError);
+    await expect(teams.setRoles(teamId, [second.id])).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('registers a system resource once, however many processes start at the same time', async () => {
