@@ -6,6 +6,7 @@ import { Resource } from '../domain/resource';
 import { isVisible } from '../domain/visibility';
 import { TypeormGroupRepository } from './typeorm-group.repository';
 import { TypeormResourceRepository } from './typeorm-resource.repository';
+import { TypeormRoleRepository } from './typeorm-role.repository';
 import { TypeormTeamRepository } from './typeorm-team.repository';
 
 describe('access repositories on the real database', () => {
@@ -14,6 +15,7 @@ describe('access repositories on the real database', () => {
   let teams: TypeormTeamRepository;
   let groups: TypeormGroupRepository;
   let resources: TypeormResourceRepository;
+  let roles: TypeormRoleRepository;
   const at = new Date('2026-11-21T10:11:12.345Z');
 
   beforeAll(async () => {
@@ -21,6 +23,7 @@ describe('access repositories on the real database', () => {
     teams = new TypeormTeamRepository(dataSource);
     groups = new TypeormGroupRepository(dataSource);
     resources = new TypeormResourceRepository(dataSource);
+    roles = new TypeormRoleRepository(dataSource);
   });
   afterAll(() => close());
 
@@ -44,6 +47,28 @@ describe('access repositories on the real database', () => {
     await groups.create({ id, name: `group-${id}`, description: null, createdAt: at, updatedAt: at });
     return id;
   }
+  const named = (prefix: string) => {
+    const id = randomUUID();
+    return { id, name: `${prefix}-${id}`, description: null, createdAt: at, updatedAt: at };
+  };
+  async function newRole(): Promise<{ id: string; name: string }> {
+    const role = { ...named('role'), name: `role-${randomUUID().slice(0, 8)}`, builtIn: false, permissions: [] };
+    await roles.create(role);
+    return role;
+  }
+  // Teams and visibility groups are the same kind of named record; each twin is checked the same way.
+  const twins = {
+    team: {
+      create: async (row: ReturnType<typeof named>) => teams.create(row, await newUser()),
+      store: () => teams,
+      nameTaken: 'TEAM_NAME_TAKEN',
+    },
+    'visibility group': {
+      create: (row: ReturnType<typeof named>) => groups.create(row),
+      store: () => groups,
+      nameTaken: 'VISIBILITY_GROUP_NAME_TAKEN',
+    },
+  };
   const resource = (overrides: Partial<Resource>): Resource => ({
     id: randomUUID(),
     type: 'document',
@@ -114,6 +139,47 @@ describe('access repositories on the real database', () => {
     const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
     expect(rejected.reason).toBeInstanceOf(LastOwnerError);
     expect((await teams.members(teamId)).filter((m) => m.role === 'owner')).toHaveLength(1);
+  });
+
+  it.each(Object.keys(twins) as (keyof typeof twins)[])(
+    'saves only name, description and updatedAt of a %s, refuses a name in use and deletes it once',
+    async (kind) => {
+      const { create, store, nameTaken } = twins[kind];
+      const [first, second] = [named(kind), named(kind)];
+      await create(first);
+      await create(second);
+      await expect(create({ ...named(kind), name: first.name })).rejects.toMatchObject({ code: nameTaken });
+      const later = new Date(at.getTime() + 60_000);
+      const renamed = { ...first, name: `${first.name}-renamed`, description: 'described', updatedAt: later };
+      await store().update({ ...renamed, createdAt: later });
+      expect(await store().findById(first.id)).toEqual(renamed);
+      await expect(store().update({ ...renamed, name: second.name })).rejects.toMatchObject({ code: nameTaken });
+      expect(await store().delete(first.id)).toBe(true);
+      expect(await store().delete(first.id)).toBe(false);
+      expect(await store().findById(first.id)).toBeNull();
+      expect(await store().findById(second.id)).toEqual(second);
+    },
+  );
+
+  it('creates no team when its owner is gone', async () => {
+    const team = named('team');
+    await expect(teams.create(team, randomUUID())).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await teams.findById(team.id)).toBeNull();
+  });
+
+  it("replaces a team's roles, keeping them when the team or a role is gone", async () => {
+    const teamId = await newTeam(await newUser());
+    const [first, second] = [await newRole(), await newRole()];
+    await teams.setRoles(teamId, [first.id, second.id]);
+    expect(await teams.roleNames(teamId)).toEqual([first.name, second.name].sort());
+    await teams.setRoles(teamId, [second.id]);
+    expect(await teams.roleNames(teamId)).toEqual([second.name]);
+    await expect(teams.setRoles(teamId, [first.id, randomUUID()])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await teams.roleNames(teamId)).toEqual([second.name]);
+    await teams.setRoles(teamId, []);
+    expect(await teams.roleNames(teamId)).toEqual([]);
+    await teams.delete(teamId);
+    await expect(teams.setRoles(teamId, [second.id])).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('registers a system resource once, however many processes start at the same time', async () => {

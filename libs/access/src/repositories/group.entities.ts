@@ -1,22 +1,8 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
+import { NamedEntity } from './named.entity';
 
 @Entity('visibility_groups')
-export class VisibilityGroupEntity {
-  @PrimaryColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'varchar', length: 100, unique: true })
-  name!: string;
-
-  @Column({ type: 'varchar', length: 500, nullable: true })
-  description!: string | null;
-
-  @Column({ name: 'created_at' })
-  createdAt!: Date;
-
-  @Column({ name: 'updated_at' })
-  updatedAt!: Date;
-}
+export class VisibilityGroupEntity extends NamedEntity {}
 
 /** A member is a user or a team: exactly one of the two columns is set. */
 @Entity('group_members')

@@ -1,22 +1,8 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { NamedEntity } from './named.entity';
 
 @Entity('teams')
-export class TeamEntity {
-  @PrimaryColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'varchar', length: 100, unique: true })
-  name!: string;
-
-  @Column({ type: 'varchar', length: 500, nullable: true })
-  description!: string | null;
-
-  @Column({ name: 'created_at' })
-  createdAt!: Date;
-
-  @Column({ name: 'updated_at' })
-  updatedAt!: Date;
-}
+export class TeamEntity extends NamedEntity {}
 
 // Memberships follow the account: deleting a user (identity's table) removes them from every team.
 @Entity('team_members')

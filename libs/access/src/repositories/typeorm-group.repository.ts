@@ -9,16 +9,20 @@ import {
   PageRequest,
   runInTransaction,
 } from '@keyward/core';
-import { AlreadyMemberError, NameTakenError } from '../domain/access-errors';
+import { AlreadyMemberError } from '../domain/access-errors';
 import { GroupRepository } from '../domain/ports';
 import { GroupMember, VisibilityGroup } from '../domain/visibility-group';
 import { GroupMemberEntity, VisibilityGroupEntity } from './group.entities';
 import { withMemberCounts } from './member-counts';
+import { NamedTable } from './named-table';
 
 @Injectable()
 export class TypeormGroupRepository extends GroupRepository {
+  private readonly table: NamedTable;
+
   constructor(private readonly dataSource: DataSource) {
     super();
+    this.table = new NamedTable(dataSource, VisibilityGroupEntity, 'visibility group');
   }
 
   async list(page: PageRequest): Promise<Page<VisibilityGroup & { memberCount: number }>> {
@@ -46,26 +50,15 @@ export class TypeormGroupRepository extends GroupRepository {
   }
 
   async create(group: VisibilityGroup): Promise<void> {
-    await translateName(() =>
-      runInTransaction(this.dataSource, (manager) => manager.insert(VisibilityGroupEntity, { ...group })),
-    );
+    await this.table.insert(group);
   }
 
   async update(group: VisibilityGroup): Promise<void> {
-    await translateName(() =>
-      runInTransaction(this.dataSource, (manager) =>
-        manager.update(
-          VisibilityGroupEntity,
-          { id: group.id },
-          { name: group.name, description: group.description, updatedAt: group.updatedAt },
-        ),
-      ),
-    );
+    await this.table.update(group);
   }
 
   async delete(id: string): Promise<boolean> {
-    const result = await runInTransaction(this.dataSource, (manager) => manager.delete(VisibilityGroupEntity, { id }));
-    return (result.affected ?? 0) > 0;
+    return this.table.delete(id);
   }
 
   async members(groupId: string): Promise<GroupMember[]> {
@@ -107,14 +100,5 @@ export class TypeormGroupRepository extends GroupRepository {
         .execute(),
     );
     return (result.affected ?? 0) > 0;
-  }
-}
-
-async function translateName<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new NameTakenError('visibility group');
-    throw error;
   }
 }

@@ -6,20 +6,25 @@ import {
   NotFoundError,
   Page,
   PageRequest,
+  replaceRows,
   runInTransaction,
   TeamMembershipView,
 } from '@keyward/core';
-import { AlreadyMemberError, LastOwnerError, NameTakenError } from '../domain/access-errors';
+import { AlreadyMemberError, LastOwnerError } from '../domain/access-errors';
 import { TeamRepository, TeamSummary } from '../domain/ports';
 import { Team, TeamMember, TeamRole } from '../domain/team';
 import { TeamRoleEntity } from './role.entities';
 import { TeamEntity, TeamMemberEntity } from './team.entities';
 import { withMemberCounts } from './member-counts';
+import { NamedTable } from './named-table';
 
 @Injectable()
 export class TypeormTeamRepository extends TeamRepository {
+  private readonly table: NamedTable;
+
   constructor(private readonly dataSource: DataSource) {
     super();
+    this.table = new NamedTable(dataSource, TeamEntity, 'team');
   }
 
   async list(memberId: string | null, page: PageRequest): Promise<Page<TeamSummary>> {
@@ -40,34 +45,23 @@ export class TypeormTeamRepository extends TeamRepository {
   }
 
   async create(team: Team, ownerId: string): Promise<void> {
-    await this.translate(() =>
-      runInTransaction(this.dataSource, async (manager) => {
-        await manager.insert(TeamEntity, { ...team });
-        await manager.insert(TeamMemberEntity, {
-          teamId: team.id,
-          userId: ownerId,
-          role: 'owner',
-          joinedAt: team.createdAt,
-        });
-      }),
-    );
+    try {
+      await this.table.insert(team, (manager) =>
+        manager.insert(TeamMemberEntity, { teamId: team.id, userId: ownerId, role: 'owner', joinedAt: team.createdAt }),
+      );
+    } catch (error) {
+      // The owner's account was deleted meanwhile.
+      if (isForeignKeyViolation(error)) throw new NotFoundError('User');
+      throw error;
+    }
   }
 
   async update(team: Team): Promise<void> {
-    await this.translate(() =>
-      runInTransaction(this.dataSource, (manager) =>
-        manager.update(
-          TeamEntity,
-          { id: team.id },
-          { name: team.name, description: team.description, updatedAt: team.updatedAt },
-        ),
-      ),
-    );
+    await this.table.update(team);
   }
 
   async delete(id: string): Promise<boolean> {
-    const result = await runInTransaction(this.dataSource, (manager) => manager.delete(TeamEntity, { id }));
-    return (result.affected ?? 0) > 0;
+    return this.table.delete(id);
   }
 
   async members(teamId: string): Promise<TeamMember[]> {
@@ -128,14 +122,12 @@ export class TypeormTeamRepository extends TeamRepository {
 
   async setRoles(teamId: string, roleIds: string[]): Promise<void> {
     try {
-      await runInTransaction(this.dataSource, async (manager) => {
-        await manager.delete(TeamRoleEntity, { teamId });
-        if (roleIds.length)
-          await manager.insert(
-            TeamRoleEntity,
-            roleIds.map((roleId) => ({ teamId, roleId })),
-          );
-      });
+      await replaceRows(
+        this.dataSource,
+        TeamRoleEntity,
+        { teamId },
+        roleIds.map((roleId) => ({ teamId, roleId })),
+      );
     } catch (error) {
       // The team or one of the roles was deleted meanwhile.
       if (isForeignKeyViolation(error)) throw new NotFoundError('Team');
@@ -164,15 +156,5 @@ export class TypeormTeamRepository extends TeamRepository {
       .setLock('pessimistic_write')
       .where('t.id = :teamId', { teamId })
       .getOne();
-  }
-
-  private async translate<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new NameTakenError('team');
-      if (isForeignKeyViolation(error)) throw new NotFoundError('User');
-      throw error;
-    }
   }
 }

@@ -1,4 +1,11 @@
-import { DataSource, EntityManager } from 'typeorm';
+import {
+  DataSource,
+  EntityManager,
+  EntityTarget,
+  FindOptionsWhere,
+  ObjectLiteral,
+  QueryDeepPartialEntity,
+} from 'typeorm';
 
 // One better-sqlite3 connection backs a whole DataSource, and TypeORM nests concurrent transactions on it
 // (or fails with "cannot start a transaction within a transaction"); queueing them per DataSource keeps
@@ -12,4 +19,20 @@ export function runInTransaction<T>(dataSource: DataSource, work: (manager: Enti
   const next = previous.catch(() => undefined).then(() => dataSource.transaction(work));
   sqliteQueues.set(dataSource, next);
   return next;
+}
+
+/**
+ * Replaces the rows of `entity` that belong to `owner` (e.g. `{ userId }`) with `rows`, in one transaction, so a
+ * failed insert (a row the new set points at was deleted meanwhile) leaves the old set in place.
+ */
+export function replaceRows<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+  owner: FindOptionsWhere<T>,
+  rows: QueryDeepPartialEntity<T>[],
+): Promise<void> {
+  return runInTransaction(dataSource, async (manager) => {
+    await manager.delete(entity, owner);
+    if (rows.length) await manager.insert(entity, rows);
+  });
 }

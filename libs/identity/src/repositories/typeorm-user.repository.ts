@@ -6,6 +6,7 @@ import {
   NotFoundError,
   Page,
   PageRequest,
+  replaceRows,
   runInTransaction,
 } from '@keyward/core';
 import { EmailTakenError } from '../domain/identity-errors';
@@ -72,14 +73,12 @@ export class TypeormUserRepository extends UserRepository {
 
   async setRoles(userId: string, roles: string[]): Promise<void> {
     try {
-      await runInTransaction(this.dataSource, async (manager) => {
-        await manager.delete(UserRoleEntity, { userId });
-        if (roles.length)
-          await manager.insert(
-            UserRoleEntity,
-            roles.map((role) => ({ userId, role })),
-          );
-      });
+      await replaceRows(
+        this.dataSource,
+        UserRoleEntity,
+        { userId },
+        roles.map((role) => ({ userId, role })),
+      );
     } catch (error) {
       // The user was deleted while the roles were being replaced.
       if (isForeignKeyViolation(error)) throw new NotFoundError('User');

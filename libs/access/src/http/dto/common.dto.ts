@@ -31,3 +31,23 @@ export const Description = () =>
 
 export const RoleNames = () =>
   applyDecorators(Matches(ROLE_NAME, { each: true, message: `each role ${ROLE_NAME_MESSAGE}` }));
+
+/**
+ * The fields every team and visibility group answer carries (`example`: a name for the docs). Answers extend it
+ * with what they add, and @nestjs/swagger still documents each one as a single flat object.
+ */
+export function NamedResponse(example: string) {
+  class NamedResponse {
+    @ApiProperty({ format: 'uuid' })
+    id!: string;
+    @ApiProperty({ example })
+    name!: string;
+    @ApiProperty({ nullable: true, type: String })
+    description!: string | null;
+    @ApiProperty({ format: 'date-time' })
+    createdAt!: string;
+    @ApiProperty({ format: 'date-time' })
+    updatedAt!: string;
+  }
+  return NamedResponse;
+}

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { IsOptionalNotNull } from '@keyward/core';
-import { Description, DisplayName, OptionalDisplayName } from './common.dto';
+import { Description, DisplayName, NamedResponse, OptionalDisplayName } from './common.dto';
 
 export class CreateGroupRequest {
   @DisplayName(100, 'release-managers')
@@ -41,32 +41,12 @@ export class GroupMemberResponse {
   addedAt!: string;
 }
 
-export class GroupSummaryResponse {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-  @ApiProperty({ example: 'release-managers' })
-  name!: string;
-  @ApiProperty({ nullable: true, type: String })
-  description!: string | null;
+export class GroupSummaryResponse extends NamedResponse('release-managers') {
   @ApiProperty({ example: 2 })
   memberCount!: number;
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-  @ApiProperty({ format: 'date-time' })
-  updatedAt!: string;
 }
 
-export class GroupResponse {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-  @ApiProperty({ example: 'release-managers' })
-  name!: string;
-  @ApiProperty({ nullable: true, type: String })
-  description!: string | null;
+export class GroupResponse extends NamedResponse('release-managers') {
   @ApiProperty({ type: [GroupMemberResponse] })
   members!: GroupMemberResponse[];
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-  @ApiProperty({ format: 'date-time' })
-  updatedAt!: string;
 }

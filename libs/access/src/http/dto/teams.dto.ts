@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
 import { TEAM_ROLES, TeamRole } from '../../domain/team';
-import { Description, DisplayName, OptionalDisplayName } from './common.dto';
+import { Description, DisplayName, NamedResponse, OptionalDisplayName } from './common.dto';
 
 export class CreateTeamRequest {
   @DisplayName(100, 'platform')
@@ -44,34 +44,14 @@ export class TeamMemberResponse {
   joinedAt!: string;
 }
 
-export class TeamSummaryResponse {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-  @ApiProperty({ example: 'platform' })
-  name!: string;
-  @ApiProperty({ nullable: true, type: String })
-  description!: string | null;
+export class TeamSummaryResponse extends NamedResponse('platform') {
   @ApiProperty({ example: 3 })
   memberCount!: number;
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-  @ApiProperty({ format: 'date-time' })
-  updatedAt!: string;
 }
 
-export class TeamResponse {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-  @ApiProperty({ example: 'platform' })
-  name!: string;
-  @ApiProperty({ nullable: true, type: String })
-  description!: string | null;
+export class TeamResponse extends NamedResponse('platform') {
   @ApiProperty({ example: ['signer'], description: 'Roles every member receives' })
   roles!: string[];
   @ApiProperty({ type: [TeamMemberResponse] })
   members!: TeamMemberResponse[];
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-  @ApiProperty({ format: 'date-time' })
-  updatedAt!: string;
 }
