@@ -1,10 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { AccessDirectory, GrantGuard } from '@keyward/core';
 import { IdentityModule } from '@keyward/identity';
+import { AccessDirectory, GrantGuard, ResourceGate } from '@keyward/kernel';
 import { AccessDirectoryAdapter } from './adapters/access-directory.adapter';
 import { ResourceGateAdapter } from './adapters/resource-gate.adapter';
 import { GroupRepository, ResourceRepository, RoleRepository, TeamRepository } from './domain/ports';
-import { ResourceGate } from './domain/resource-gate';
 import { GroupsController } from './http/groups.controller';
 import { AuthorizeController, ResourcesController } from './http/resources.controller';
 import { PermissionsController, RolesController } from './http/roles.controller';

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditLog } from '@keyward/kernel';
 import { AuditEventReader } from './domain/audit-event';
-import { AuditLog } from './domain/audit-log';
 import { AuditController } from './http/audit.controller';
 import { ListAuditEventsInteractor } from './interactors/queries/list-audit-events/list-audit-events.interactor';
 import { TypeormAuditLog } from './repositories/typeorm-audit-log';

@@ -1,5 +1,4 @@
 export * from './audit.module';
 export * from './domain/audit-event';
-export * from './domain/audit-log';
 export * from './interactors/queries/list-audit-events/list-audit-events.interactor';
 export * from './repositories/audit-entities';

@@ -1,6 +1,7 @@
 import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AppConfig, Clock, PermissionGuard, PermissionResolver } from '@keyward/core';
+import { AppConfig, PermissionGuard } from '@keyward/core';
+import { Clock, PermissionResolver } from '@keyward/kernel';
 import { Argon2PasswordHasher } from './adapters/argon2-password-hasher';
 import { loadCommonPasswords } from './adapters/common-passwords';
 import { JwtAccessTokens } from './adapters/jwt-access-tokens';

@@ -3,9 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { Global, Module } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
-import { ResourceGate } from '@keyward/access';
-import { AuditLog } from '@keyward/audit';
 import { ConfigModule, loadConfig, Readiness } from '@keyward/core';
+import { AuditLog, ResourceGate } from '@keyward/kernel';
 import { agentProcesses, createGpgFixture, GpgFixture } from '../../../test/fixtures/gpg';
 import { Signer, SigningKeyRegistry } from './domain/signing';
 import { SigningModule } from './signing.module';

@@ -1,6 +1,6 @@
 import { Logger, Module, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
-import { ResourceGate } from '@keyward/access';
 import { AppConfig, Readiness } from '@keyward/core';
+import { ResourceGate } from '@keyward/kernel';
 import { agentHomes } from './adapters/agent-homes';
 import { AgentPool, gpgTools } from './adapters/agent-pool';
 import { GpgKeyRegistry } from './adapters/gpg-key-registry';

@@ -1,4 +1,4 @@
-import { AppError } from '@keyward/core';
+import { AppError } from '@keyward/kernel';
 
 export class UnknownPermissionError extends AppError {
   /** `field`: the request field that named them (`permissions` of a role, `permission` of an authorize query). */

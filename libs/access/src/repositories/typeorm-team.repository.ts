@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  isForeignKeyViolation,
-  isUniqueViolation,
-  NotFoundError,
-  Page,
-  PageRequest,
-  runInTransaction,
-  TeamMembershipView,
-} from '@keyward/core';
+import { isForeignKeyViolation, isUniqueViolation, runInTransaction } from '@keyward/core';
+import { NotFoundError, Page, PageRequest, TeamMembershipView } from '@keyward/kernel';
 import { AlreadyMemberError, LastOwnerError, NameTakenError } from '../domain/access-errors';
 import { TeamRepository, TeamSummary } from '../domain/ports';
 import { Team, TeamMember, TeamRole } from '../domain/team';

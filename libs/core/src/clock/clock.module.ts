@@ -1,6 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { Clock, SystemClock } from './clock';
-import { CryptoRandom, Random } from './random';
+import { Clock, CryptoRandom, Random, SystemClock } from '@keyward/kernel';
 
 @Global()
 @Module({

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AccountRef, Actor, AppError, GrantGuard, isActorSelf } from '@keyward/core';
 import { GetUserInteractor } from '@keyward/identity';
+import { AccountRef, Actor, AppError, GrantGuard, isActorSelf } from '@keyward/kernel';
 import { EscalationDeniedError } from '../../domain/access-errors';
 import { ADMIN_ROLE } from '../../domain/built-in-roles';
 import { effectivePermissions } from '../../domain/effective-permissions';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, NotFoundError } from '@keyward/core';
 import { ReassignRoleInteractor } from '@keyward/identity';
+import { Actor, NotFoundError } from '@keyward/kernel';
 import { RoleProtectedError } from '../../../domain/access-errors';
 import { RoleRepository } from '../../../domain/ports';
 import { Grants } from '../../shared/grants';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock, NotFoundError } from '@keyward/core';
 import { ReassignRoleInteractor } from '@keyward/identity';
+import { Actor, Clock, NotFoundError } from '@keyward/kernel';
 import { RoleProtectedError, UnknownPermissionError } from '../../../domain/access-errors';
 import { ADMIN_ROLE } from '../../../domain/built-in-roles';
 import { ALL_PERMISSIONS, unknownPermissions } from '../../../domain/permissions';

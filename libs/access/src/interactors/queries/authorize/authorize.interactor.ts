@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError } from '@keyward/core';
 import { GetUserInteractor } from '@keyward/identity';
+import { ForbiddenError } from '@keyward/kernel';
 import { UnknownPermissionError } from '../../../domain/access-errors';
 import { effectivePermissions, grantFor } from '../../../domain/effective-permissions';
 import { unknownPermissions } from '../../../domain/permissions';
