@@ -13,6 +13,7 @@ export * from './errors/problem-details';
 export * from './errors/problem-details.filter';
 export * from './health/health.module';
 export * from './health/readiness';
+export * from './health/readiness.module';
 export * from './http/api-escalation-denied';
 export * from './http/client-errors';
 export * from './http/json-body-parser';

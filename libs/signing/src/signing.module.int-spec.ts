@@ -39,14 +39,14 @@ describe('SigningModule', () => {
 
   const start = async (variables: Record<string, string>) => {
     const gate = new RecordingResourceGate();
+    // The ports that apps/api/src/context-ports.module.ts binds; Readiness comes with the module itself.
     @Global()
     @Module({
       providers: [
-        Readiness,
         { provide: ResourceGate, useValue: gate },
         { provide: AuditLog, useValue: { record: async () => undefined } },
       ],
-      exports: [Readiness, ResourceGate, AuditLog],
+      exports: [ResourceGate, AuditLog],
     })
     class HostModule {}
     const config = loadConfig({

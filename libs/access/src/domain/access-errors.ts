@@ -9,6 +9,15 @@ export class UnknownPermissionError extends AppError {
   }
 }
 
+/** A request names roles that do not exist (a team's roles). */
+export class UnknownRoleError extends AppError {
+  constructor(names: string[]) {
+    super('VALIDATION_FAILED', `Unknown role(s): ${names.join(', ')}`, 'invalid', {
+      errors: names.map((name) => ({ field: 'roles', message: `unknown role "${name}"` })),
+    });
+  }
+}
+
 export class NameTakenError extends AppError {
   constructor(what: 'role' | 'team' | 'visibility group') {
     const code = `${what.replace(/ /g, '_').toUpperCase()}_NAME_TAKEN`;
