@@ -2,7 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AppConfig } from './app-config';
 import { loadConfig } from './load-config';
 
-// Global by convention: every module reads its settings, and the next step gives each context its own slice.
+// Global by convention: every module reads its settings from it.
 @Global()
 @Module({})
 export class ConfigModule {
