@@ -1,12 +1,40 @@
 /** Layering rules (see ARCHITECTURE.md): dependencies point inward and contexts stay apart. */
+const FRAMEWORKS = [
+  '@nestjs',
+  'typeorm',
+  'fastify',
+  '@fastify',
+  'ioredis',
+  'pg',
+  'better-sqlite3',
+  'class-validator',
+  'class-transformer',
+];
+
 module.exports = {
   forbidden: [
     {
-      name: 'domain-is-framework-free',
-      comment: 'Domain code imports nothing from NestJS, TypeORM or Fastify.',
+      name: 'domain-reaches-no-framework',
+      comment:
+        'Domain code reaches nothing of NestJS, TypeORM, Fastify, the drivers or the validation decorators, by any ' +
+        'path: not directly, and not through a module it imports (such as a library index that also exports modules).',
       severity: 'error',
       from: { path: '^libs/[^/]+/src/domain/' },
-      to: { path: 'node_modules/(@nestjs|typeorm|fastify|@fastify)/' },
+      to: { path: `node_modules/(${FRAMEWORKS.join('|')})/`, reachable: true },
+    },
+    {
+      name: 'domain-imports-only-kernel-and-its-context',
+      comment: "Domain code imports the kernel, its own context's domain and Node's standard library; nothing else.",
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/src/domain/' },
+      to: { pathNot: ['^libs/$1/src/domain/', '^libs/kernel/'], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'kernel-imports-only-node',
+      comment: "libs/kernel is framework-free: it imports only itself and Node's standard library.",
+      severity: 'error',
+      from: { path: '^libs/kernel/' },
+      to: { pathNot: '^libs/kernel/', dependencyTypesNot: ['core'] },
     },
     {
       name: 'domain-does-not-reach-outward',
@@ -16,25 +44,27 @@ module.exports = {
       to: { path: '^libs/[^/]+/src/(interactors|repositories|adapters|http)/' },
     },
     {
-      name: 'no-foreign-repositories',
-      comment: "A context never reaches into another context's repositories (or their tables).",
+      name: 'contexts-import-no-context',
+      comment:
+        'A bounded context imports only the kernel (ports included) and core, never another context: contexts meet ' +
+        'through the ports bound in apps/api/src/context-ports.module.ts.',
       severity: 'error',
-      from: { path: '^libs/([^/]+)/src/' },
-      to: { path: '^libs/[^/]+/src/repositories/', pathNot: '^libs/$1/src/' },
+      from: { path: '^libs/(?!kernel/|core/)([^/]+)/' },
+      to: { path: '^libs/', pathNot: ['^libs/$1/', '^libs/(kernel|core)/'] },
     },
     {
-      name: 'contexts-talk-through-their-index',
-      comment: 'Other contexts are used through their public index (exported interactors and ports) only.',
+      name: 'kernel-and-core-through-their-index',
+      comment: 'Contexts use the kernel and core through their public index only.',
       severity: 'error',
-      from: { path: '^libs/([^/]+)/src/' },
-      to: { path: '^libs/[^/]+/src/.+', pathNot: ['^libs/$1/src/', '^libs/[^/]+/src/index\\.ts$'] },
+      from: { path: '^libs/(?!kernel/|core/)[^/]+/' },
+      to: { path: '^libs/(kernel|core)/src/.+', pathNot: '^libs/(kernel|core)/src/index\\.ts$' },
     },
     {
       name: 'core-knows-no-context',
-      comment: 'libs/core is infrastructure only; it depends on no bounded context.',
+      comment: 'libs/core is the Nest platform; it depends on the kernel and on no bounded context.',
       severity: 'error',
       from: { path: '^libs/core/' },
-      to: { path: '^libs/(?!core/)' },
+      to: { path: '^libs/(?!core/|kernel/)' },
     },
     {
       name: 'libs-do-not-import-apps',

@@ -207,8 +207,8 @@ async function startInProcess(env) {
  * one call makes (TypeORM's logger counts them).
  */
 async function measureInProcess({ app }, seed, pick, backend) {
-  const { PermissionResolver } = require(dist('libs/core/src/index.js'));
-  const { AuthorizeInteractor, ResourceGate } = require(dist('libs/access/src/index.js'));
+  const { PermissionResolver, ResourceGate } = require(dist('libs/kernel/src/index.js'));
+  const { AuthorizeInteractor } = require(dist('libs/access/src/index.js'));
   const { ResourceRepository } = require(dist('libs/access/src/domain/ports.js'));
   const { DataSource } = require('typeorm');
   const resolver = app.get(PermissionResolver);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AuditLog, NewAuditEvent } from '@keyward/audit';
+import { AuditLog, NewAuditEvent } from '@keyward/kernel';
 import { expectProblem, TestApp, TestUser } from '../support/test-app';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

@@ -53,6 +53,13 @@ describe('signing: keys, access to them, public keys and verification', () => {
     expectProblem(await app.request('GET', '/signing-keys'), 401, 'UNAUTHENTICATED');
   });
 
+  it('reports gpg on /health/ready next to the platform checks (one Readiness for health and signing)', async () => {
+    const ready = await app.request('GET', '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(Object.keys(ready.body.checks).sort()).toEqual(['database', 'gpg', 'sessionStore']);
+    expect(ready.body.checks.gpg.status).toBe('up');
+  });
+
   it('restricts a key to a team: outsiders neither see it nor sign with it (403 KEY_NOT_ALLOWED)', async () => {
     const resources = await app.request('GET', '/resources?type=signing-key', { token: admin.accessToken });
     const resource = resources.body.items.find((r: any) => r.name === rsa.fingerprint);

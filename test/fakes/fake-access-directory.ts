@@ -1,4 +1,4 @@
-import { AccessDirectory, TeamMembershipView } from '@keyward/core';
+import { AccessDirectory, TeamMembershipView } from '@keyward/kernel';
 
 /** Access control reduced to a fixed role table, for identity's unit tests. */
 export class FakeAccessDirectory extends AccessDirectory {

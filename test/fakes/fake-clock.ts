@@ -1,4 +1,4 @@
-import { Clock, Random } from '@keyward/core';
+import { Clock, Random } from '@keyward/kernel';
 
 export class FakeClock extends Clock {
   constructor(private current = new Date('2026-11-21T12:00:00.000Z')) {

@@ -1,4 +1,4 @@
-import { AccountRef, Actor, AppError, GrantGuard } from '@keyward/core';
+import { AccountRef, Actor, AppError, GrantGuard } from '@keyward/kernel';
 
 type GrantCheck =
   | { kind: 'grant'; actor: Actor; permissions: readonly string[] }

@@ -1,4 +1,3 @@
-import { Page, PageRequest } from '@keyward/core';
 import {
   AccessTokenClaims,
   AccessTokens,
@@ -9,6 +8,7 @@ import {
   User,
   UserRepository,
 } from '@keyward/identity';
+import { Page, PageRequest } from '@keyward/kernel';
 
 export class InMemoryUserRepository extends UserRepository {
   readonly users = new Map<string, User>();

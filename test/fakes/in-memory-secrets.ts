@@ -1,5 +1,5 @@
-import { Page, PageRequest } from '@keyward/core';
 import { Opening, SealedContent, Sealing, Secret, SecretCipher, SecretRepository } from '@keyward/secrets';
+import { Page, PageRequest } from '@keyward/kernel';
 
 export class InMemorySecretRepository extends SecretRepository {
   readonly rows = new Map<string, Secret>();

@@ -1,8 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ResourceGate } from '@keyward/access';
-import { AuditLog, NewAuditEvent } from '@keyward/audit';
+import { AuditLog, NewAuditEvent, ResourceGate } from '@keyward/kernel';
 import {
   SigningKey,
   SigningKeyRegistry,

@@ -1,31 +1,24 @@
 import { DynamicModule, Type } from '@nestjs/common';
-import {
-  AppConfig,
-  ClockModule,
-  ConfigModule,
-  DatabaseModule,
-  FailureLimiterModule,
-  RedisModule,
-  SessionStoreModule,
-} from '@keyward/core';
-import { AuditModule } from '@keyward/audit';
+import { AppConfig, ConfigModule, DatabaseModule } from '@keyward/core';
 import { AccessModule } from '@keyward/access';
+import { AuditModule } from '@keyward/audit';
 import { IdentityModule } from '@keyward/identity';
 import { SecretsModule } from '@keyward/secrets';
+import { ContextPortsModule } from './context-ports.module';
 import { persistence } from './persistence';
 
-/** Configuration, storage and the bounded contexts: what the API and the CLI both run on. */
+/**
+ * Configuration, storage and the bounded contexts with the ports that join them: what the API and the CLI both run
+ * on. Each context imports the platform modules it uses (clock, session store, failure limiter).
+ */
 export function serviceModules(config: AppConfig): (Type | DynamicModule)[] {
   return [
     ConfigModule.forRoot(config),
-    ClockModule,
     DatabaseModule.forRoot(persistence),
-    RedisModule,
-    SessionStoreModule,
-    FailureLimiterModule,
-    AuditModule,
+    ContextPortsModule,
     IdentityModule,
     AccessModule,
+    AuditModule,
     SecretsModule,
   ];
 }

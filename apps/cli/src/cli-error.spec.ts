@@ -1,4 +1,4 @@
-import { AppError } from '@keyward/core';
+import { AppError } from '@keyward/kernel';
 import { CliError, describeFailure, isCommanderFailure } from './cli-error';
 
 describe('describeFailure', () => {

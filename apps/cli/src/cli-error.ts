@@ -1,4 +1,4 @@
-import { AppError } from '@keyward/core';
+import { AppError } from '@keyward/kernel';
 
 /** An expected failure of a command (bad input, nothing to do where something is required); printed as is. */
 export class CliError extends Error {

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig } from '@keyward/core';
+import { AppConfig, ClockModule } from '@keyward/core';
 import { serviceModules } from '../../api/src/service-modules';
 import { DbStatsCommand } from './commands/db-stats.command';
 import { MigrateGenerateCommand } from './commands/migrate-generate.command';
@@ -32,7 +32,7 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: serviceModules(config),
+      imports: [...serviceModules(config), ClockModule],
       providers: [Terminal, ProgramSetup, ...commands],
     };
   }

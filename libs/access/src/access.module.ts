@@ -1,10 +1,8 @@
-import { Global, Module } from '@nestjs/common';
-import { AccessDirectory, GrantGuard } from '@keyward/core';
-import { IdentityModule } from '@keyward/identity';
+import { Module } from '@nestjs/common';
+import { ClockModule } from '@keyward/core';
 import { AccessDirectoryAdapter } from './adapters/access-directory.adapter';
 import { ResourceGateAdapter } from './adapters/resource-gate.adapter';
 import { GroupRepository, ResourceRepository, RoleRepository, TeamRepository } from './domain/ports';
-import { ResourceGate } from './domain/resource-gate';
 import { GroupsController } from './http/groups.controller';
 import { AuthorizeController, ResourcesController } from './http/resources.controller';
 import { PermissionsController, RolesController } from './http/roles.controller';
@@ -82,12 +80,12 @@ const interactors = [
 ];
 
 /**
- * Global so that identity (through the core AccessDirectory and GrantGuard ports) and signing (through ResourceGate)
- * reach it without importing it; it imports identity for the accounts' roles.
+ * Permissions, roles, teams, visibility groups, resources and authorize. Offers identity the roles and teams
+ * (AccessDirectoryAdapter) and the grant rule (Grants), and signing the resources (ResourceGateAdapter); uses
+ * identity's AccountDirectory and PermissionResolver. The ports are bound in apps/api/src/context-ports.module.ts.
  */
-@Global()
 @Module({
-  imports: [IdentityModule],
+  imports: [ClockModule],
   controllers: [
     PermissionsController,
     RolesController,
@@ -102,10 +100,9 @@ const interactors = [
     { provide: TeamRepository, useClass: TypeormTeamRepository },
     { provide: GroupRepository, useClass: TypeormGroupRepository },
     { provide: ResourceRepository, useClass: TypeormResourceRepository },
-    { provide: AccessDirectory, useClass: AccessDirectoryAdapter },
-    { provide: GrantGuard, useExisting: Grants },
-    { provide: ResourceGate, useClass: ResourceGateAdapter },
+    AccessDirectoryAdapter,
+    ResourceGateAdapter,
   ],
-  exports: [AccessDirectory, GrantGuard, ResourceGate, EnsureBuiltInRolesInteractor, AuthorizeInteractor],
+  exports: [AccessDirectoryAdapter, Grants, ResourceGateAdapter, EnsureBuiltInRolesInteractor, AuthorizeInteractor],
 })
 export class AccessModule {}

@@ -1,20 +1,18 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { ClockModule } from '@keyward/core';
 import { AuditEventReader } from './domain/audit-event';
-import { AuditLog } from './domain/audit-log';
 import { AuditController } from './http/audit.controller';
 import { ListAuditEventsInteractor } from './interactors/queries/list-audit-events/list-audit-events.interactor';
 import { TypeormAuditLog } from './repositories/typeorm-audit-log';
 
-/** Global so that every context can record events without importing this module. */
-@Global()
+/**
+ * Audit events, read by admins. Offers every context the AuditLog port (TypeormAuditLog), bound in
+ * apps/api/src/context-ports.module.ts.
+ */
 @Module({
+  imports: [ClockModule],
   controllers: [AuditController],
-  providers: [
-    TypeormAuditLog,
-    { provide: AuditLog, useExisting: TypeormAuditLog },
-    { provide: AuditEventReader, useExisting: TypeormAuditLog },
-    ListAuditEventsInteractor,
-  ],
-  exports: [AuditLog, ListAuditEventsInteractor],
+  providers: [TypeormAuditLog, { provide: AuditEventReader, useExisting: TypeormAuditLog }, ListAuditEventsInteractor],
+  exports: [TypeormAuditLog, ListAuditEventsInteractor],
 })
 export class AuditModule {}

@@ -1,5 +1,5 @@
 export * from './audit.module';
 export * from './domain/audit-event';
-export * from './domain/audit-log';
 export * from './interactors/queries/list-audit-events/list-audit-events.interactor';
 export * from './repositories/audit-entities';
+export * from './repositories/typeorm-audit-log';

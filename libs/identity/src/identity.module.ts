@@ -1,10 +1,12 @@
 import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AppConfig, Clock, PermissionGuard, PermissionResolver } from '@keyward/core';
+import { AppConfig, ClockModule, FailureLimiterModule, PermissionGuard, SessionStoreModule } from '@keyward/core';
+import { Clock } from '@keyward/kernel';
 import { Argon2PasswordHasher } from './adapters/argon2-password-hasher';
 import { loadCommonPasswords } from './adapters/common-passwords';
 import { JwtAccessTokens } from './adapters/jwt-access-tokens';
 import { RolePermissionResolver } from './adapters/role-permission-resolver';
+import { UserAccountDirectory } from './adapters/user-account-directory';
 import { PasswordPolicy } from './domain/password-policy';
 import { AccessTokens, ApiKeyRepository, PasswordHasher, UserRepository } from './domain/ports';
 import { ApiKeysController } from './http/api-keys.controller';
@@ -71,7 +73,13 @@ const interactors = [
   SessionIssuer,
 ];
 
+/**
+ * Accounts, sessions, tokens and API keys. Offers access control the accounts (UserAccountDirectory) and everyone
+ * the permissions a user holds (RolePermissionResolver); uses access control's AccessDirectory and GrantGuard. The
+ * ports are bound in apps/api/src/context-ports.module.ts.
+ */
 @Module({
+  imports: [ClockModule, SessionStoreModule, FailureLimiterModule],
   controllers: [AuthController, MeController, SessionsController, ApiKeysController, UsersController],
   providers: [
     ...interactors,
@@ -85,7 +93,8 @@ const interactors = [
       useFactory: (c: AppConfig, clock: Clock) =>
         new JwtAccessTokens({ ...c.jwt, ttlSeconds: c.jwt.accessTokenTtl }, () => clock.now()),
     },
-    { provide: PermissionResolver, useClass: RolePermissionResolver },
+    RolePermissionResolver,
+    UserAccountDirectory,
     // Order matters: authentication establishes the principal that the permission check reads.
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: PermissionGuard },
@@ -95,9 +104,8 @@ const interactors = [
     RegisterUserInteractor,
     BootstrapAdminInteractor,
     CreateApiKeyInteractor,
-    GetUserInteractor,
-    ReassignRoleInteractor,
-    PermissionResolver,
+    RolePermissionResolver,
+    UserAccountDirectory,
   ],
 })
 export class IdentityModule implements OnApplicationBootstrap {

@@ -1,5 +1,5 @@
 import { Logger, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { AppConfig } from '@keyward/core';
+import { AppConfig, ClockModule } from '@keyward/core';
 import { Argon2AesGcmCipher } from './adapters/argon2-aes-gcm-cipher';
 import { SecretCipher, SecretRepository } from './domain/ports';
 import { SecretsController } from './http/secrets.controller';
@@ -12,6 +12,7 @@ import { ListReceiptsInteractor } from './interactors/queries/list-receipts/list
 import { TypeormSecretRepository } from './repositories/typeorm-secret.repository';
 
 @Module({
+  imports: [ClockModule],
   controllers: [SecretsController],
   providers: [
     BurnSecretInteractor,

@@ -3,9 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { Global, Module } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
-import { ResourceGate } from '@keyward/access';
-import { AuditLog } from '@keyward/audit';
 import { ConfigModule, loadConfig, Readiness } from '@keyward/core';
+import { AuditLog, ResourceGate } from '@keyward/kernel';
 import { agentProcesses, createGpgFixture, GpgFixture } from '../../../test/fixtures/gpg';
 import { Signer, SigningKeyRegistry } from './domain/signing';
 import { SigningModule } from './signing.module';
@@ -40,14 +39,14 @@ describe('SigningModule', () => {
 
   const start = async (variables: Record<string, string>) => {
     const gate = new RecordingResourceGate();
+    // The ports that apps/api/src/context-ports.module.ts binds; Readiness comes with the module itself.
     @Global()
     @Module({
       providers: [
-        Readiness,
         { provide: ResourceGate, useValue: gate },
         { provide: AuditLog, useValue: { record: async () => undefined } },
       ],
-      exports: [Readiness, ResourceGate, AuditLog],
+      exports: [ResourceGate, AuditLog],
     })
     class HostModule {}
     const config = loadConfig({

@@ -1,6 +1,6 @@
-import { Logger, Module, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
-import { ResourceGate } from '@keyward/access';
-import { AppConfig, Readiness } from '@keyward/core';
+import { Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { AppConfig, Readiness, ReadinessModule } from '@keyward/core';
+import { ResourceGate } from '@keyward/kernel';
 import { agentHomes } from './adapters/agents/agent-homes';
 import { AgentPool } from './adapters/agents/agent-pool';
 import { gpgTools } from './adapters/gpg/gpg-tools';
@@ -11,7 +11,6 @@ import { PassphrasePrompt, PassphraseSource } from './adapters/passphrases/passp
 import { TerminalPassphrasePrompt } from './adapters/passphrases/terminal-prompt';
 import { TempFileStaging } from './adapters/staging/temp-file-staging';
 import { Signer, SigningKeyRegistry } from './domain/signing';
-import { SigningSetupError } from './domain/signing-setup-error';
 import { FileStaging } from './domain/uploads';
 import { SigningKeysController } from './http/signing-keys.controller';
 import { SigningController } from './http/signing.controller';
@@ -26,9 +25,11 @@ import { SigningAudit } from './interactors/commands/signing-audit';
 /**
  * gpg signing. With SIGNING_KEY_IDS unset, signing is disabled: no key is listed and gpg is never run. Otherwise
  * the start resolves the keys, loads and proves the passphrases on every agent copy, registers each key as an
- * access-control resource and a `gpg` readiness check; closing the application stops the agents.
+ * access-control resource and a `gpg` readiness check; closing the application stops the agents. Uses access
+ * control's ResourceGate and audit's AuditLog, bound in apps/api/src/context-ports.module.ts.
  */
 @Module({
+  imports: [ReadinessModule],
   controllers: [SigningController, SigningKeysController],
   providers: [
     KeyAccess,
@@ -86,9 +87,8 @@ export class SigningModule implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly config: AppConfig,
     private readonly runtime: GpgSigningRuntime,
     private readonly registry: GpgKeyRegistry,
-    // Optional so that compositions without HTTP health or access control (the CLI) can still load the module.
-    @Optional() private readonly readiness?: Readiness,
-    @Optional() private readonly resources?: ResourceGate,
+    private readonly readiness: Readiness,
+    private readonly resources: ResourceGate,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -97,7 +97,6 @@ export class SigningModule implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.log('signing is disabled (SIGNING_KEY_IDS is not set)');
       return;
     }
-    if (!this.resources) throw new SigningSetupError('Signing needs the access-control module (ResourceGate)');
     if (passphrase !== null && this.config.env === 'production') {
       this.logger.warn('SIGNING_PASSPHRASE is meant for development; use SIGNING_PASSPHRASES_FILE in production');
     }
@@ -111,7 +110,7 @@ export class SigningModule implements OnApplicationBootstrap, OnModuleDestroy {
       });
       this.registry.setResourceId(key, id);
     }
-    this.readiness?.register('gpg', () => this.runtime.checkReady());
+    this.readiness.register('gpg', () => this.runtime.checkReady());
     this.logger.log(`signing with ${keys.map((k) => k.keyid).join(', ')} through ${agents} gpg-agent(s)`);
   }
 

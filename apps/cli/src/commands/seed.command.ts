@@ -1,7 +1,8 @@
 import { Command, CommandRunner } from 'nest-commander';
-import { AppConfig, Random, SYSTEM_ACTOR } from '@keyward/core';
+import { AppConfig } from '@keyward/core';
 import { EnsureBuiltInRolesInteractor } from '@keyward/access';
 import { EmailTakenError, normalizeEmail, RegisterUserInteractor, UserRepository } from '@keyward/identity';
+import { Random, SYSTEM_ACTOR } from '@keyward/kernel';
 import { Terminal } from '../terminal';
 
 export const DEMO_ADMIN_EMAIL = 'admin@keyward.local';

@@ -1,6 +1,5 @@
 import { isEmail } from 'class-validator';
 import { Command, CommandRunner, Help, Option } from 'nest-commander';
-import { AccessDirectory, SYSTEM_ACTOR, ValidationFailedError } from '@keyward/core';
 import {
   DEFAULT_ROLE,
   EmailTakenError,
@@ -9,6 +8,7 @@ import {
   UnknownRoleError,
   UserRepository,
 } from '@keyward/identity';
+import { AccessDirectory, SYSTEM_ACTOR, ValidationFailedError } from '@keyward/kernel';
 import { CliError } from '../cli-error';
 import { Terminal } from '../terminal';
 

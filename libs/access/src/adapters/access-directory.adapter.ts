@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessDirectory, TeamMembershipView } from '@keyward/core';
+import { AccessDirectory, TeamMembershipView } from '@keyward/kernel';
 import { effectivePermissions } from '../domain/effective-permissions';
 import { RoleRepository, TeamRepository } from '../domain/ports';
 

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@keyward/core';
+import { Clock, ResourceGate } from '@keyward/kernel';
 import { ResourceRepository } from '../domain/ports';
-import { ResourceGate } from '../domain/resource-gate';
 import { isOpen } from '../domain/visibility';
 import { Callers } from '../interactors/shared/caller';
 

@@ -1,10 +1,19 @@
-import { AppError } from '@keyward/core';
+import { AppError } from '@keyward/kernel';
 
 export class UnknownPermissionError extends AppError {
   /** `field`: the request field that named them (`permissions` of a role, `permission` of an authorize query). */
   constructor(names: string[], field = 'permissions') {
     super('VALIDATION_FAILED', `Unknown permission: ${names.join(', ')}`, 'invalid', {
       errors: [{ field, message: `unknown permission: ${names.join(', ')}` }],
+    });
+  }
+}
+
+/** A request names roles that do not exist (a team's roles). */
+export class UnknownRoleError extends AppError {
+  constructor(names: string[]) {
+    super('VALIDATION_FAILED', `Unknown role(s): ${names.join(', ')}`, 'invalid', {
+      errors: names.map((name) => ({ field: 'roles', message: `unknown role "${name}"` })),
     });
   }
 }

@@ -1,4 +1,4 @@
-import { Page, PageRequest, TeamMembershipView } from '@keyward/core';
+import { Page, PageRequest, TeamMembershipView } from '@keyward/kernel';
 import { BuiltInRole } from './built-in-roles';
 import { Resource } from './resource';
 import { Role, RoleGrant } from './role';

@@ -8,7 +8,8 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiProblems, PageOf, PageQuery, RequirePermission, UuidParam, ValidationFailedError } from '@keyward/core';
+import { ApiProblems, PageOf, PageQuery, RequirePermission, UuidParam } from '@keyward/core';
+import { ValidationFailedError } from '@keyward/kernel';
 import { AddGroupMemberInteractor } from '../interactors/commands/add-group-member/add-group-member.interactor';
 import { CreateGroupInteractor } from '../interactors/commands/create-group/create-group.interactor';
 import { DeleteGroupInteractor } from '../interactors/commands/delete-group/delete-group.interactor';

@@ -8,7 +8,8 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiProblems, CurrentPrincipal, Page, PageOf, Principal, UuidParam } from '@keyward/core';
+import { ApiProblems, CurrentPrincipal, PageOf, UuidParam } from '@keyward/core';
+import { Page, Principal } from '@keyward/kernel';
 import { ResourceView } from '../domain/resource';
 import { CreateResourceInteractor } from '../interactors/commands/create-resource/create-resource.interactor';
 import { DeleteResourceInteractor } from '../interactors/commands/delete-resource/delete-resource.interactor';

@@ -9,16 +9,15 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
-  Actor,
   ApiEscalationDenied,
   ApiProblems,
   CurrentActor,
-  Page,
   PageOf,
   PageQuery,
   RequirePermission,
   UuidParam,
 } from '@keyward/core';
+import { Actor, Page } from '@keyward/kernel';
 import { RoleView } from '../domain/role';
 import { CreateRoleInteractor } from '../interactors/commands/create-role/create-role.interactor';
 import { DeleteRoleInteractor } from '../interactors/commands/delete-role/delete-role.interactor';

@@ -9,17 +9,16 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
-  Actor,
   ApiEscalationDenied,
   ApiProblems,
   CurrentActor,
   CurrentPrincipal,
   PageOf,
   PageQuery,
-  Principal,
   RequirePermission,
   UuidParam,
 } from '@keyward/core';
+import { Actor, Principal } from '@keyward/kernel';
 import { AddTeamMemberInteractor } from '../interactors/commands/add-team-member/add-team-member.interactor';
 import { ChangeTeamMemberInteractor } from '../interactors/commands/change-team-member/change-team-member.interactor';
 import { CreateTeamInteractor } from '../interactors/commands/create-team/create-team.interactor';

@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import {
-  isForeignKeyViolation,
-  isUniqueViolation,
-  NotFoundError,
-  Page,
-  PageRequest,
-  runInTransaction,
-} from '@keyward/core';
+import { isForeignKeyViolation, isUniqueViolation, runInTransaction } from '@keyward/core';
+import { NotFoundError, Page, PageRequest } from '@keyward/kernel';
 import { AlreadyMemberError } from '../domain/access-errors';
 import { GroupRepository } from '../domain/ports';
 import { GroupMember, VisibilityGroup } from '../domain/visibility-group';

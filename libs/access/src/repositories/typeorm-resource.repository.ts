@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import {
-  isForeignKeyViolation,
-  isUniqueViolation,
-  NotFoundError,
-  Page,
-  PageRequest,
-  runInTransaction,
-} from '@keyward/core';
+import { isForeignKeyViolation, isUniqueViolation, runInTransaction } from '@keyward/core';
+import { NotFoundError, Page, PageRequest } from '@keyward/kernel';
 import { ResourceFilter, ResourceRepository } from '../domain/ports';
 import { Resource } from '../domain/resource';
 import { GroupMemberEntity } from './group.entities';

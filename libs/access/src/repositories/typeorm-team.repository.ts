@@ -1,15 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  isForeignKeyViolation,
-  isUniqueViolation,
-  NotFoundError,
-  Page,
-  PageRequest,
-  replaceRows,
-  runInTransaction,
-  TeamMembershipView,
-} from '@keyward/core';
+import { isForeignKeyViolation, isUniqueViolation, replaceRows, runInTransaction } from '@keyward/core';
+import { NotFoundError, Page, PageRequest, TeamMembershipView } from '@keyward/kernel';
 import { AlreadyMemberError, LastOwnerError } from '../domain/access-errors';
 import { TeamRepository, TeamSummary } from '../domain/ports';
 import { Team, TeamMember, TeamRole } from '../domain/team';

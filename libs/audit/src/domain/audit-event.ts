@@ -1,5 +1,4 @@
-import { isUuid, Page, PageRequest } from '@keyward/core';
-import { NewAuditEvent } from './audit-log';
+import { isUuid, NewAuditEvent, Page, PageRequest } from '@keyward/kernel';
 
 export interface AuditEvent extends NewAuditEvent {
   id: string;

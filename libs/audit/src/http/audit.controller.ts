@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, Page, PageOf, RequirePermission } from '@keyward/core';
+import { ApiProblems, PageOf, RequirePermission } from '@keyward/core';
+import { Page } from '@keyward/kernel';
 import {
   AuditEventView,
   ListAuditEventsInteractor,

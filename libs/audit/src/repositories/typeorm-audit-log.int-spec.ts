@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock, CryptoRandom, runInTransaction } from '@keyward/core';
+import { runInTransaction } from '@keyward/core';
+import { Clock, CryptoRandom, NewAuditEvent } from '@keyward/kernel';
 import { createMigratedDataSource } from '../../../../test/support/test-database';
-import { NewAuditEvent } from '../domain/audit-log';
 import { TypeormAuditLog } from './typeorm-audit-log';
 
 class SteppingClock extends Clock {

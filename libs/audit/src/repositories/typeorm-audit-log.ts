@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryDeepPartialEntity, Repository } from 'typeorm';
-import { Clock, Page, PageRequest, Random, runInTransaction } from '@keyward/core';
+import { runInTransaction } from '@keyward/core';
+import { AuditLog, Clock, NewAuditEvent, Page, PageRequest, Random } from '@keyward/kernel';
 import { AuditEvent, AuditEventReader, AuditFilter, assertRecordable } from '../domain/audit-event';
-import { AuditLog, NewAuditEvent } from '../domain/audit-log';
 import { AuditEventEntity } from './audit-event.entity';
 
 const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);

@@ -1,8 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ForbiddenError } from '../errors/app-error';
+import { ForbiddenError, PermissionResolver } from '@keyward/kernel';
 import { AuthenticatedRequest, REQUIRED_PERMISSIONS } from './principal';
-import { PermissionResolver } from './permission-resolver';
 
 /** Enforces `@RequirePermission(...)`; runs after authentication. */
 @Injectable()

@@ -1,15 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
-import { Actor, userActor } from './grant-guard';
-
-/** Who is calling: resolved once per request by the authentication guard. */
-export interface Principal {
-  userId: string;
-  /** Set when authenticated with an access token. */
-  sessionId: string | null;
-  /** Set when authenticated with an API key. */
-  apiKeyId: string | null;
-}
+import { Actor, ClientInfo, Principal, userActor } from '@keyward/kernel';
 
 export const IS_PUBLIC = 'keyward:public';
 export const REQUIRED_PERMISSIONS = 'keyward:permissions';
@@ -55,12 +46,6 @@ export const OptionalPrincipal = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): Principal | null =>
     ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal ?? null,
 );
-
-/** Client details recorded with sessions and audit events. */
-export interface ClientInfo {
-  ip: string | null;
-  userAgent: string | null;
-}
 
 export const CurrentClient = createParamDecorator((_: unknown, ctx: ExecutionContext): ClientInfo => {
   const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();

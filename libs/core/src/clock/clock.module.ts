@@ -1,8 +1,7 @@
-import { Global, Module } from '@nestjs/common';
-import { Clock, SystemClock } from './clock';
-import { CryptoRandom, Random } from './random';
+import { Module } from '@nestjs/common';
+import { Clock, CryptoRandom, Random, SystemClock } from '@keyward/kernel';
 
-@Global()
+/** The real Clock and Random, for the modules that import this one; unit tests pass fakes instead. */
 @Module({
   providers: [
     { provide: Clock, useClass: SystemClock },

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AppConfig } from './app-config';
 import { loadConfig } from './load-config';
 
+// Global by convention: every module reads its settings from it.
 @Global()
 @Module({})
 export class ConfigModule {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { createDataSource, DataSourceParts } from './create-data-source';
 
+// Global by convention: the one DataSource serves every context's repositories and the platform's stores.
 @Global()
 @Module({})
 export class DatabaseModule implements OnApplicationShutdown {

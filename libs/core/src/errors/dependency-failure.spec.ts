@@ -1,7 +1,7 @@
 import { ReplyError } from 'ioredis';
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
-import { AppError, ServiceUnavailableError } from './app-error';
+import { AppError, ServiceUnavailableError } from '@keyward/kernel';
 import { asServiceUnavailable, unavailableDependencyOf } from './dependency-failure';
 import { toProblem } from './problem-details';
 

@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from './app-error';
+import { ServiceUnavailableError } from '@keyward/kernel';
 
 /**
  * Recognises the errors with which the drivers say "the dependency is unreachable or too slow" (as opposed

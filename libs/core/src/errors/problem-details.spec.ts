@@ -1,5 +1,5 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
-import { AppError, RateLimitedError, ValidationFailedError } from './app-error';
+import { AppError, RateLimitedError, ValidationFailedError } from '@keyward/kernel';
 import { toProblem } from './problem-details';
 
 describe('toProblem', () => {

@@ -1,4 +1,4 @@
-import { AppError, ErrorKind, RateLimitedError, ServiceUnavailableError } from './app-error';
+import { AppError, ErrorKind, RateLimitedError, ServiceUnavailableError } from '@keyward/kernel';
 import { asServiceUnavailable } from './dependency-failure';
 
 export interface ProblemDetails {

@@ -1,11 +1,13 @@
-import { Global, Module, OnModuleInit } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SessionStore } from '../session/session-store';
+import { SessionStoreModule } from '../session/session-store.module';
 import { HealthController } from './health.controller';
 import { Readiness } from './readiness';
+import { ReadinessModule } from './readiness.module';
 
-@Global()
-@Module({ controllers: [HealthController], providers: [Readiness], exports: [Readiness] })
+/** /health and /health/ready, with the checks of the platform (database, session store). */
+@Module({ imports: [ReadinessModule, SessionStoreModule], controllers: [HealthController] })
 export class HealthModule implements OnModuleInit {
   constructor(
     private readonly readiness: Readiness,

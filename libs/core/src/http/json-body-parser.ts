@@ -1,5 +1,5 @@
 import type { FastifyBodyParser, FastifyInstance } from 'fastify';
-import { ValidationFailedError } from '../errors/app-error';
+import { ValidationFailedError } from '@keyward/kernel';
 import { findUnsafeInput, MAX_JSON_DEPTH } from './unsafe-input';
 
 /**

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Page } from '@keyward/kernel';
 import { DecimalInteger } from './validators';
 
 /** `?limit=&offset=` as every list route takes them: limit 1..200 (default 50), offset >= 0. */
@@ -20,28 +21,6 @@ export class PageQuery {
   // Beyond this the number is no longer exact, and the databases refuse it (a 500 instead of a 400).
   @Max(Number.MAX_SAFE_INTEGER)
   offset: number = 0;
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
-export interface PageRequest {
-  limit: number;
-  offset: number;
-}
-
-/** Pages a list that is already complete in memory (small per-user lists such as sessions). */
-export function pageOf<T>(all: T[], page: PageRequest): Page<T> {
-  return {
-    items: all.slice(page.offset, page.offset + page.limit),
-    total: all.length,
-    limit: page.limit,
-    offset: page.offset,
-  };
 }
 
 /** Swagger schema for a page of `item`, named `<Item>Page`. */

@@ -1,4 +1,4 @@
-import { FieldError } from '../errors/app-error';
+import { FieldError } from '@keyward/kernel';
 
 /** Deepest nesting of objects and arrays a JSON body may have; validators recurse, so deeper input could overflow the stack. */
 export const MAX_JSON_DEPTH = 32;

@@ -1,6 +1,5 @@
 import { Param, PipeTransform } from '@nestjs/common';
-import { isUuid } from '../crypto/digests';
-import { NotFoundError } from '../errors/app-error';
+import { isUuid, NotFoundError } from '@keyward/kernel';
 
 /** Ids are opaque to clients: one that is not even a UUID names nothing, so it is a 404 like any unknown id. */
 class UuidOr404Pipe implements PipeTransform<string, string> {

@@ -1,5 +1,5 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldError, ValidationFailedError } from '../errors/app-error';
+import { FieldError, ValidationFailedError } from '@keyward/kernel';
 import { ignoresUnknownFields } from './sign-file-compat';
 import { MALFORMED_QUERY, ParsedQuery } from './strict-query';
 import { findUnsafeInput, MAX_JSON_DEPTH } from './unsafe-input';

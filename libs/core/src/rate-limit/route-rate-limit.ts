@@ -6,8 +6,8 @@ import {
   ThrottlerModuleOptions,
   ThrottlerStorageService,
 } from '@nestjs/throttler';
+import { RateLimitedError } from '@keyward/kernel';
 import { AppConfig, RouteLimitName } from '../config/app-config';
-import { RateLimitedError } from '../errors/app-error';
 import { RedisConnection } from '../redis/redis-connection';
 import { RedisThrottlerStorage } from './redis-throttler-storage';
 

@@ -1,8 +1,8 @@
-import { Global, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { RedisConnection } from './redis-connection';
 
-@Global()
+/** One Redis connection per process (none without REDIS_URL), shared by every module that imports this one. */
 @Module({
   providers: [
     {

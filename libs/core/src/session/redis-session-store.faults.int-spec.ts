@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { ServiceUnavailableError } from '@keyward/kernel';
 import { redisServerAvailable, RedisServer } from '../../../../test/support/redis-server';
-import { ServiceUnavailableError } from '../errors/app-error';
 import { RedisConnection } from '../redis/redis-connection';
 import { RedisSessionStore } from './redis-session-store';
 import { SessionRecord, SessionStore } from './session-store';

@@ -1,6 +1,7 @@
-import { Global, Logger, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Logger, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RedisConnection } from '../redis/redis-connection';
+import { RedisModule } from '../redis/redis.module';
 import { EmbeddedSessionStore } from './embedded/embedded-session-store';
 import { RedisSessionStore } from './redis-session-store';
 import { SessionStore } from './session-store';
@@ -9,10 +10,10 @@ const PURGE_INTERVAL_MS = 15 * 60 * 1000;
 
 /**
  * Provides the SessionStore port: Redis when REDIS_URL is set (several API processes share it), otherwise
- * rows in the SQL database. RedisConnection and DataSource come from the globally imported modules.
+ * rows in the SQL database (DataSource comes from the global DatabaseModule).
  */
-@Global()
 @Module({
+  imports: [RedisModule],
   providers: [
     {
       provide: SessionStore,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessDirectory, PermissionResolver } from '@keyward/core';
+import { AccessDirectory, PermissionResolver } from '@keyward/kernel';
 import { UserRepository } from '../domain/ports';
 
 /** A user's permissions now: nothing when inactive, else what access control derives from their roles and teams. */

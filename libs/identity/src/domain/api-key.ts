@@ -1,4 +1,4 @@
-import { sha256Hex } from '@keyward/core';
+import { sha256Hex } from '@keyward/kernel';
 
 export const API_KEY_PREFIX = 'kw_';
 /** Characters of the key kept in clear to recognise it in lists (the scheme plus 8 random characters). */

@@ -1,4 +1,4 @@
-import { AppError } from '@keyward/core';
+import { AppError } from '@keyward/kernel';
 
 export class EmailTakenError extends AppError {
   constructor() {

@@ -1,4 +1,4 @@
-import { Page, PageRequest } from '@keyward/core';
+import { Page, PageRequest } from '@keyward/kernel';
 import { ApiKey } from './api-key';
 import { User } from './user';
 

@@ -1,4 +1,4 @@
-import { isUuid, sha256Hex } from '@keyward/core';
+import { isUuid, sha256Hex } from '@keyward/kernel';
 
 /**
  * Refresh tokens are `<sessionId>.<32 random bytes>`: the session id finds the session, the random part

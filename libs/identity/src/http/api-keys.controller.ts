@@ -8,7 +8,8 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiProblems, CurrentPrincipal, Page, PageOf, PageQuery, Principal, userActor, UuidParam } from '@keyward/core';
+import { ApiProblems, CurrentPrincipal, PageOf, PageQuery, UuidParam } from '@keyward/core';
+import { Page, Principal, userActor } from '@keyward/kernel';
 import { ApiKeyView } from '../domain/api-key';
 import { CreateApiKeyInteractor } from '../interactors/commands/create-api-key/create-api-key.interactor';
 import { DeleteApiKeyInteractor } from '../interactors/commands/delete-api-key/delete-api-key.interactor';

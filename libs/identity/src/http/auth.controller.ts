@@ -8,16 +8,8 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  ApiProblems,
-  ClientInfo,
-  CurrentClient,
-  CurrentPrincipal,
-  ExactJsonContentType,
-  Principal,
-  Public,
-  RateLimit,
-} from '@keyward/core';
+import { ApiProblems, CurrentClient, CurrentPrincipal, ExactJsonContentType, Public, RateLimit } from '@keyward/core';
+import { ClientInfo, Principal } from '@keyward/kernel';
 import { LoginInteractor } from '../interactors/commands/login/login.interactor';
 import { LogoutInteractor } from '../interactors/commands/logout/logout.interactor';
 import { RefreshSessionInteractor } from '../interactors/commands/refresh-session/refresh-session.interactor';

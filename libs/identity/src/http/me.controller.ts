@@ -7,7 +7,8 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiProblems, CurrentPrincipal, Principal } from '@keyward/core';
+import { ApiProblems, CurrentPrincipal } from '@keyward/core';
+import { Principal } from '@keyward/kernel';
 import { ChangePasswordInteractor } from '../interactors/commands/change-password/change-password.interactor';
 import { DeleteAccountInteractor } from '../interactors/commands/delete-account/delete-account.interactor';
 import { UpdateProfileInteractor } from '../interactors/commands/update-profile/update-profile.interactor';

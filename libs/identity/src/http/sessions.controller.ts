@@ -7,7 +7,8 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiProblems, CurrentPrincipal, Page, PageOf, PageQuery, Principal, UuidParam } from '@keyward/core';
+import { ApiProblems, CurrentPrincipal, PageOf, PageQuery, UuidParam } from '@keyward/core';
+import { Page, Principal } from '@keyward/kernel';
 import { RevokeSessionInteractor } from '../interactors/commands/revoke-session/revoke-session.interactor';
 import { ListSessionsInteractor, SessionView } from '../interactors/queries/list-sessions/list-sessions.interactor';
 import { SessionResponse } from './dto/me.dto';

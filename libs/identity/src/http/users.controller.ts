@@ -9,16 +9,15 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
-  Actor,
   ApiEscalationDenied,
   ApiProblems,
   CurrentActor,
-  Page,
   PageOf,
   PageQuery,
   RequirePermission,
   UuidParam,
 } from '@keyward/core';
+import { Actor, Page } from '@keyward/kernel';
 import { ApiKeyView } from '../domain/api-key';
 import { UserView } from '../domain/user';
 import { CreateApiKeyInteractor } from '../interactors/commands/create-api-key/create-api-key.interactor';

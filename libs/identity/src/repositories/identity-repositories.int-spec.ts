@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { NotFoundError } from '@keyward/kernel';
 import { createMigratedDataSource } from '../../../../test/support/test-database';
 import { ApiKey } from '../domain/api-key';
-import { NotFoundError } from '@keyward/core';
 import { EmailTakenError } from '../domain/identity-errors';
 import { User } from '../domain/user';
 import { TypeormApiKeyRepository } from './typeorm-api-key.repository';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, Repository } from 'typeorm';
-import { isForeignKeyViolation, NotFoundError, Page, PageRequest } from '@keyward/core';
+import { isForeignKeyViolation } from '@keyward/core';
+import { NotFoundError, Page, PageRequest } from '@keyward/kernel';
 import { ApiKey } from '../domain/api-key';
 import { ApiKeyRepository } from '../domain/ports';
 import { ApiKeyEntity } from './api-key.entity';

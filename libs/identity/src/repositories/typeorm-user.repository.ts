@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, Repository } from 'typeorm';
-import {
-  isForeignKeyViolation,
-  isUniqueViolation,
-  NotFoundError,
-  Page,
-  PageRequest,
-  replaceRows,
-  runInTransaction,
-} from '@keyward/core';
+import { isForeignKeyViolation, isUniqueViolation, replaceRows, runInTransaction } from '@keyward/core';
+import { NotFoundError, Page, PageRequest } from '@keyward/kernel';
 import { EmailTakenError } from '../domain/identity-errors';
 import { UserRepository } from '../domain/ports';
 import { User } from '../domain/user';

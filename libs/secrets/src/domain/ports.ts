@@ -1,4 +1,4 @@
-import { Page, PageRequest } from '@keyward/core';
+import { Page, PageRequest } from '@keyward/kernel';
 import { SealedContent, Secret } from './secret';
 
 export abstract class SecretRepository {

@@ -1,4 +1,4 @@
-import { AppError } from '@keyward/core';
+import { AppError } from '@keyward/kernel';
 
 /** One answer for unknown, expired, revealed and burned secrets, so none can be told apart. */
 export class SecretNotFoundError extends AppError {

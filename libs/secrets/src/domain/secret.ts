@@ -1,4 +1,4 @@
-import { sha256Hex } from '@keyward/core';
+import { sha256Hex } from '@keyward/kernel';
 
 export const MAX_FAILED_ATTEMPTS = 5;
 

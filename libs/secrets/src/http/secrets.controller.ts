@@ -16,15 +16,13 @@ import {
   CurrentPrincipal,
   OptionalAuth,
   OptionalPrincipal,
-  Page,
   PageOf,
   PageQuery,
-  Principal,
   Public,
   RateLimit,
-  UnauthenticatedError,
   UuidParam,
 } from '@keyward/core';
+import { Page, Principal, UnauthenticatedError } from '@keyward/kernel';
 import { BurnSecretInteractor } from '../interactors/commands/burn-secret/burn-secret.interactor';
 import { CreateSecretInteractor } from '../interactors/commands/create-secret/create-secret.interactor';
 import { RevealSecretInteractor } from '../interactors/commands/reveal-secret/reveal-secret.interactor';

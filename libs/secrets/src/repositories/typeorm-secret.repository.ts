@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, Repository } from 'typeorm';
-import { Page, PageRequest, runInTransaction } from '@keyward/core';
+import { runInTransaction } from '@keyward/core';
+import { Page, PageRequest } from '@keyward/kernel';
 import { SecretRepository } from '../domain/ports';
 import { Secret } from '../domain/secret';
 import { SecretEntity } from './secret.entity';

@@ -1,4 +1,4 @@
-import { AppError } from '@keyward/core';
+import { AppError } from '@keyward/kernel';
 
 /** Also the answer for every key when signing is disabled (no SIGNING_KEY_IDS): nothing is configured. */
 export class KeyNotFoundError extends AppError {

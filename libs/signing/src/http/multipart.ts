@@ -2,7 +2,7 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PassThrough, Readable } from 'node:stream';
-import { AppError, ValidationFailedError } from '@keyward/core';
+import { AppError, ValidationFailedError } from '@keyward/kernel';
 import { ClientGoneError } from '../domain/signing-errors';
 import { IncomingFile } from '../domain/uploads';
 

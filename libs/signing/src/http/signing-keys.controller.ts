@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, CurrentPrincipal, Page, PageOf, PageQuery, Principal, Public } from '@keyward/core';
+import { ApiProblems, CurrentPrincipal, PageOf, PageQuery, Public } from '@keyward/core';
+import { Page, Principal } from '@keyward/kernel';
 import { ExportPublicKeyInteractor } from '../interactors/queries/export-public-key/export-public-key.interactor';
 import {
   ListSigningKeysInteractor,

@@ -1,6 +1,7 @@
 import { Controller, Header, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ClientInfo, CurrentClient, CurrentPrincipal, Principal, RequirePermission } from '@keyward/core';
+import { CurrentClient, CurrentPrincipal, RequirePermission } from '@keyward/core';
+import { ClientInfo, Principal } from '@keyward/kernel';
 import { IncomingFile } from '../domain/uploads';
 import { SignBatchInteractor } from '../interactors/commands/sign-batch/sign-batch.interactor';
 import { SignFileCommand } from '../interactors/commands/sign-file/sign-file.command';

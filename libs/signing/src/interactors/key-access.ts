@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ResourceGate } from '@keyward/access';
+import { ResourceGate } from '@keyward/kernel';
 import { SigningKey, SigningKeyRegistry } from '../domain/signing';
 import { KeyNotAllowedError, KeyNotFoundError } from '../domain/signing-errors';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError, PermissionResolver } from '@keyward/core';
+import { NotFoundError, PermissionResolver } from '@keyward/kernel';
 import { isVisible } from '../../domain/visibility';
 import { Resource } from '../../domain/resource';
 import { ResourceRepository } from '../../domain/ports';

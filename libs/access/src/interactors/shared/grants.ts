@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccountRef, Actor, AppError, GrantGuard, isActorSelf } from '@keyward/core';
-import { GetUserInteractor } from '@keyward/identity';
+import { AccountDirectory, AccountRef, Actor, GrantGuard, isActorSelf } from '@keyward/kernel';
 import { EscalationDeniedError } from '../../domain/access-errors';
 import { ADMIN_ROLE } from '../../domain/built-in-roles';
 import { effectivePermissions } from '../../domain/effective-permissions';
@@ -16,7 +15,7 @@ const HOLDS_NOTHING: Holding = { permissions: [], isAdmin: false };
 @Injectable()
 export class Grants extends GrantGuard {
   constructor(
-    private readonly users: GetUserInteractor,
+    private readonly accounts: AccountDirectory,
     private readonly roles: RoleRepository,
     private readonly teams: TeamRepository,
   ) {
@@ -75,13 +74,8 @@ export class Grants extends GrantGuard {
 
   /** What the caller holds now: nothing when deactivated or gone (its request may race with either). */
   private async holdingOfActor(userId: string): Promise<Holding> {
-    try {
-      const user = await this.users.execute({ userId });
-      return user.active ? this.holdingOf(user) : HOLDS_NOTHING;
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'NOT_FOUND') return HOLDS_NOTHING;
-      throw error;
-    }
+    const account = await this.accounts.find(userId);
+    return account?.active ? this.holdingOf(account) : HOLDS_NOTHING;
   }
 
   /**

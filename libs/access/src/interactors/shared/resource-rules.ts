@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, ValidationFailedError } from '@keyward/core';
+import { ForbiddenError, ValidationFailedError } from '@keyward/kernel';
 import { GroupRepository, TeamRepository } from '../../domain/ports';
 import { Resource } from '../../domain/resource';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@keyward/core';
+import { NotFoundError } from '@keyward/kernel';
 import { TeamRepository } from '../../domain/ports';
 import { canSeeTeam, Team, TeamActor, TeamMember } from '../../domain/team';
 import { Callers } from './caller';

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { isUuid } from '../../crypto/digests';
+import { isUuid } from '@keyward/kernel';
 import { runInTransaction } from '../../database/transaction';
 import { RotationResult, SessionRecord, SessionStore } from '../session-store';
 import { RotatedRefreshTokenEntity } from './rotated-refresh-token.entity';

@@ -1,13 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import {
-  asServiceUnavailable,
-  AuthenticatedRequest,
-  IS_PUBLIC,
-  OPTIONAL_AUTH,
-  Principal,
-  UnauthenticatedError,
-} from '@keyward/core';
+import { asServiceUnavailable, AuthenticatedRequest, IS_PUBLIC, OPTIONAL_AUTH } from '@keyward/core';
+import { Principal, UnauthenticatedError } from '@keyward/kernel';
 import { AuthenticateInteractor, Credentials } from '../../interactors/commands/authenticate/authenticate.interactor';
 
 /** Global guard: every route needs credentials unless marked `@Public()`. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, clientKeyOf, FailureCounter, FailureLimiter, RateLimitedError, sha256Hex } from '@keyward/core';
+import { AppConfig, clientKeyOf, FailureCounter, FailureLimiter } from '@keyward/core';
+import { RateLimitedError, sha256Hex } from '@keyward/kernel';
 
 /** A login attempt let through the limits; `release` gives it back when it did not fail for bad credentials. */
 export interface LoginAttempt {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, ClientInfo, Clock, Random, SessionStore } from '@keyward/core';
+import { AppConfig, SessionStore } from '@keyward/core';
+import { ClientInfo, Clock, Random } from '@keyward/kernel';
 import { AccessTokens } from '../../domain/ports';
 import { newRefreshToken } from '../../domain/refresh-token';
 import { User } from '../../domain/user';

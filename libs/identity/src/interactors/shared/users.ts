@@ -1,4 +1,4 @@
-import { Actor, GrantGuard, NotFoundError } from '@keyward/core';
+import { Actor, GrantGuard, NotFoundError } from '@keyward/kernel';
 import { LastAdminError } from '../../domain/identity-errors';
 import { UserRepository } from '../../domain/ports';
 import { ADMIN_ROLE } from '../../domain/roles';

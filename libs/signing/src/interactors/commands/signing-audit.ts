@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditLog } from '@keyward/audit';
-import { AppError } from '@keyward/core';
+import { AppError, AuditLog } from '@keyward/kernel';
 import { DigestAlgo, SigningKey, SignType } from '../../domain/signing';
 import { StagedFile } from '../../domain/uploads';
 

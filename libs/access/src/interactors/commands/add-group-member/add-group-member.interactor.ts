@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, NotFoundError } from '@keyward/core';
+import { Clock, NotFoundError } from '@keyward/kernel';
 import { GroupRepository } from '../../../domain/ports';
 import { GroupMemberView } from '../../shared/groups';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, ForbiddenError, userActor } from '@keyward/core';
+import { Clock, ForbiddenError, userActor } from '@keyward/kernel';
 import { TeamRepository } from '../../../domain/ports';
 import { canChangeMembership, TeamRole } from '../../../domain/team';
 import { Grants } from '../../shared/grants';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError, userActor } from '@keyward/core';
+import { ForbiddenError, NotFoundError, userActor } from '@keyward/kernel';
 import { TeamRepository } from '../../../domain/ports';
 import { canChangeMembership, TeamRole } from '../../../domain/team';
 import { Grants } from '../../shared/grants';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@keyward/core';
+import { Clock } from '@keyward/kernel';
 import { ResourceRepository } from '../../../domain/ports';
 import { ResourceView, toResourceView } from '../../../domain/resource';
 import { Callers } from '../../shared/caller';

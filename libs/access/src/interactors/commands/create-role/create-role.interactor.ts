@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock } from '@keyward/core';
+import { Actor, Clock } from '@keyward/kernel';
 import { UnknownPermissionError } from '../../../domain/access-errors';
 import { unknownPermissions } from '../../../domain/permissions';
 import { RoleRepository } from '../../../domain/ports';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@keyward/core';
+import { Clock } from '@keyward/kernel';
 import { TeamRepository } from '../../../domain/ports';
 import { Teams, TeamView } from '../../shared/teams';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@keyward/core';
+import { NotFoundError } from '@keyward/kernel';
 import { GroupRepository } from '../../../domain/ports';
 
 /** Resources attached to the group stop being visible through it at once. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError } from '@keyward/core';
+import { ForbiddenError, NotFoundError } from '@keyward/kernel';
 import { ResourceRepository } from '../../../domain/ports';
 import { Callers } from '../../shared/caller';
 import { ResourceRules } from '../../shared/resource-rules';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, NotFoundError } from '@keyward/core';
-import { ReassignRoleInteractor } from '@keyward/identity';
+import { AccountDirectory, Actor, NotFoundError } from '@keyward/kernel';
 import { RoleProtectedError } from '../../../domain/access-errors';
 import { RoleRepository } from '../../../domain/ports';
 import { Grants } from '../../shared/grants';
@@ -10,7 +9,7 @@ import { Grants } from '../../shared/grants';
 export class DeleteRoleInteractor {
   constructor(
     private readonly roles: RoleRepository,
-    private readonly reassign: ReassignRoleInteractor,
+    private readonly accounts: AccountDirectory,
     private readonly grants: Grants,
   ) {}
 
@@ -20,6 +19,6 @@ export class DeleteRoleInteractor {
     await this.grants.assertMayDefineRole(command.actor, role, null);
     if (role.builtIn) throw new RoleProtectedError(`The built-in role ${role.name} cannot be deleted`);
     if (!(await this.roles.delete(role.id))) throw new NotFoundError('Role');
-    await this.reassign.execute({ from: role.name, to: null });
+    await this.accounts.reassignRole(role.name, null);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@keyward/core';
+import { Clock } from '@keyward/kernel';
 import { BUILT_IN_ROLES } from '../../../domain/built-in-roles';
 import { RoleRepository } from '../../../domain/ports';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, NotFoundError } from '@keyward/core';
-import { UnknownRoleError } from '@keyward/identity';
+import { Actor, NotFoundError } from '@keyward/kernel';
+import { UnknownRoleError } from '../../../domain/access-errors';
 import { RoleRepository, TeamRepository } from '../../../domain/ports';
 import { Grants } from '../../shared/grants';
 import { Teams, TeamView } from '../../shared/teams';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, ForbiddenError } from '@keyward/core';
+import { Clock, ForbiddenError } from '@keyward/kernel';
 import { ResourceRepository } from '../../../domain/ports';
 import { ResourceView, toResourceView } from '../../../domain/resource';
 import { Callers } from '../../shared/caller';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock, NotFoundError } from '@keyward/core';
-import { ReassignRoleInteractor } from '@keyward/identity';
+import { AccountDirectory, Actor, Clock, NotFoundError } from '@keyward/kernel';
 import { RoleProtectedError, UnknownPermissionError } from '../../../domain/access-errors';
 import { ADMIN_ROLE } from '../../../domain/built-in-roles';
 import { ALL_PERMISSIONS, unknownPermissions } from '../../../domain/permissions';
@@ -21,7 +20,7 @@ export interface UpdateRoleCommand {
 export class UpdateRoleInteractor {
   constructor(
     private readonly roles: RoleRepository,
-    private readonly reassign: ReassignRoleInteractor,
+    private readonly accounts: AccountDirectory,
     private readonly clock: Clock,
     private readonly grants: Grants,
   ) {}
@@ -47,7 +46,7 @@ export class UpdateRoleInteractor {
     };
     await this.roles.update(updated);
     // Accounts refer to roles by name (identity's records); they follow the rename.
-    if (name !== role.name) await this.reassign.execute({ from: role.name, to: name });
+    if (name !== role.name) await this.accounts.reassignRole(role.name, name);
     return toRoleView(updated);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, ForbiddenError } from '@keyward/core';
+import { Clock, ForbiddenError } from '@keyward/kernel';
 import { TeamRepository } from '../../../domain/ports';
 import { canEditTeam } from '../../../domain/team';
 import { Teams, TeamView } from '../../shared/teams';

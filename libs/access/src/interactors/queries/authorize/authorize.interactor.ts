@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError } from '@keyward/core';
-import { GetUserInteractor } from '@keyward/identity';
+import { AccountDirectory, ForbiddenError, NotFoundError } from '@keyward/kernel';
 import { UnknownPermissionError } from '../../../domain/access-errors';
 import { effectivePermissions, grantFor } from '../../../domain/effective-permissions';
 import { unknownPermissions } from '../../../domain/permissions';
@@ -23,7 +22,7 @@ export interface Decision {
 @Injectable()
 export class AuthorizeInteractor {
   constructor(
-    private readonly users: GetUserInteractor,
+    private readonly accounts: AccountDirectory,
     private readonly roles: RoleRepository,
     private readonly resources: ResourceRepository,
     private readonly callers: Callers,
@@ -35,7 +34,8 @@ export class AuthorizeInteractor {
     const subjectId = query.userId ?? query.actorId;
     if (subjectId !== query.actorId && !(await this.callers.holds(query.actorId, 'authz:check')))
       throw new ForbiddenError('Asking about another user needs authz:check');
-    const subject = await this.users.execute({ userId: subjectId });
+    const subject = await this.accounts.find(subjectId);
+    if (!subject) throw new NotFoundError('User');
     if (!subject.active) return { allowed: false, reason: 'the account is deactivated' };
     const grants = await this.roles.grantsOf(subject.id, subject.roles);
     const grant = grantFor(grants, query.permission);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Page, PageRequest, pageOf } from '@keyward/core';
+import { Page, pageOf, PageRequest } from '@keyward/kernel';
 import { ALL_PERMISSIONS, PERMISSIONS } from '../../../domain/permissions';
 
 @Injectable()

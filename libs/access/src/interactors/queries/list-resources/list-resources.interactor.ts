@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Page, PageRequest } from '@keyward/core';
+import { Page, PageRequest } from '@keyward/kernel';
 import { ResourceRepository } from '../../../domain/ports';
 import { ResourceView, toResourceView } from '../../../domain/resource';
 import { Callers } from '../../shared/caller';

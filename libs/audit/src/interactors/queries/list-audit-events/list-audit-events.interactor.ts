@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Page, PageRequest, ValidationFailedError } from '@keyward/core';
+import { Page, PageRequest, ValidationFailedError } from '@keyward/kernel';
 import { AuditEventReader, AuditFilter } from '../../../domain/audit-event';
 
 export interface AuditEventView {

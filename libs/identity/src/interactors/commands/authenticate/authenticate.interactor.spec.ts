@@ -1,5 +1,5 @@
-import { userActor } from '@keyward/core';
 import { identityKit } from '@keyward/testing';
+import { userActor } from '@keyward/kernel';
 import { CreateApiKeyInteractor } from '../create-api-key/create-api-key.interactor';
 import { AuthenticateInteractor } from './authenticate.interactor';
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, Principal, SessionStore } from '@keyward/core';
+import { SessionStore } from '@keyward/core';
+import { Clock, Principal } from '@keyward/kernel';
 import { hashApiKey, isUsable } from '../../../domain/api-key';
 import { AccessTokens, ApiKeyRepository } from '../../../domain/ports';
 import { SessionIssuer } from '../../shared/session-issuer';

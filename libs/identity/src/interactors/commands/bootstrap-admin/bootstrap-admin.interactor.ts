@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SYSTEM_ACTOR } from '@keyward/core';
+import { SYSTEM_ACTOR } from '@keyward/kernel';
 import { UserRepository } from '../../../domain/ports';
 import { normalizeEmail } from '../../../domain/user';
 import { RegisterUserInteractor } from '../register-user/register-user.interactor';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, SessionStore } from '@keyward/core';
+import { SessionStore } from '@keyward/core';
+import { Clock } from '@keyward/kernel';
 import { InvalidCredentialsError } from '../../../domain/identity-errors';
 import { PasswordPolicy } from '../../../domain/password-policy';
 import { PasswordHasher, UserRepository } from '../../../domain/ports';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock, GrantGuard, Random, ValidationFailedError } from '@keyward/core';
+import { Actor, Clock, GrantGuard, Random, ValidationFailedError } from '@keyward/kernel';
 import { ApiKey, ApiKeyView, newApiKeySecret, toApiKeyView } from '../../../domain/api-key';
 import { ApiKeyRepository, UserRepository } from '../../../domain/ports';
 import { requireUserActedOnBy } from '../../shared/users';

@@ -1,5 +1,5 @@
-import { userActor } from '@keyward/core';
 import { identityKit } from '@keyward/testing';
+import { userActor } from '@keyward/kernel';
 import { UnknownRoleError } from '../../../domain/identity-errors';
 import { CreateApiKeyInteractor } from '../create-api-key/create-api-key.interactor';
 import { CreateUserInteractor } from './create-user.interactor';

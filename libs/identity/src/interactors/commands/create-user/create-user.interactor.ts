@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessDirectory, Actor } from '@keyward/core';
+import { AccessDirectory, Actor } from '@keyward/kernel';
 import { ApiKeyView } from '../../../domain/api-key';
 import { UnknownRoleError } from '../../../domain/identity-errors';
 import { UserRepository } from '../../../domain/ports';

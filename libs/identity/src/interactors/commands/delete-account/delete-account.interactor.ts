@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { userActor } from '@keyward/core';
+import { userActor } from '@keyward/kernel';
 import { InvalidCredentialsError } from '../../../domain/identity-errors';
 import { PasswordHasher, UserRepository } from '../../../domain/ports';
 import { requireUser } from '../../shared/users';

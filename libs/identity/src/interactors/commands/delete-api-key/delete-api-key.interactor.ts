@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, GrantGuard, NotFoundError } from '@keyward/core';
+import { Actor, GrantGuard, NotFoundError } from '@keyward/kernel';
 import { ApiKeyRepository, UserRepository } from '../../../domain/ports';
 import { requireUserActedOnBy } from '../../shared/users';
 

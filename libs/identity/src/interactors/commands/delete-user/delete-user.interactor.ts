@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, GrantGuard, NotFoundError, SessionStore } from '@keyward/core';
+import { SessionStore } from '@keyward/core';
+import { Actor, GrantGuard, NotFoundError } from '@keyward/kernel';
 import { UserRepository } from '../../../domain/ports';
 import { assertNotLastAdmin, requireUserActedOnBy } from '../../shared/users';
 

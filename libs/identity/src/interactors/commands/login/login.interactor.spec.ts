@@ -1,5 +1,5 @@
-import { RateLimitedError } from '@keyward/core';
 import { identityKit } from '@keyward/testing';
+import { RateLimitedError } from '@keyward/kernel';
 import { InvalidCredentialsError } from '../../../domain/identity-errors';
 
 describe('LoginInteractor', () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ClientInfo, SessionStore } from '@keyward/core';
+import { SessionStore } from '@keyward/core';
+import { ClientInfo } from '@keyward/kernel';
 import { InvalidCredentialsError } from '../../../domain/identity-errors';
 import { PasswordHasher, UserRepository } from '../../../domain/ports';
 import { normalizeEmail } from '../../../domain/user';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Principal, SessionStore } from '@keyward/core';
+import { SessionStore } from '@keyward/core';
+import { Principal } from '@keyward/kernel';
 
 @Injectable()
 export class LogoutInteractor {

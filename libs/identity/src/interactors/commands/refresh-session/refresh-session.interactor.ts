@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, Random, SessionStore } from '@keyward/core';
+import { SessionStore } from '@keyward/core';
+import { Clock, Random } from '@keyward/kernel';
 import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../../../domain/identity-errors';
 import { UserRepository } from '../../../domain/ports';
 import { hashRefreshToken, newRefreshToken, sessionIdOf } from '../../../domain/refresh-token';

@@ -1,5 +1,5 @@
-import { SYSTEM_ACTOR } from '@keyward/core';
 import { identityKit } from '@keyward/testing';
+import { SYSTEM_ACTOR } from '@keyward/kernel';
 import { EmailTakenError, RegistrationClosedError, WeakPasswordError } from '../../../domain/identity-errors';
 import { RegisterUserInteractor } from './register-user.interactor';
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, AppConfig, Clock, GrantGuard, Random } from '@keyward/core';
+import { AppConfig } from '@keyward/core';
+import { Actor, Clock, GrantGuard, Random } from '@keyward/kernel';
 import { RegistrationClosedError } from '../../../domain/identity-errors';
 import { PasswordPolicy } from '../../../domain/password-policy';
 import { PasswordHasher, UserRepository } from '../../../domain/ports';

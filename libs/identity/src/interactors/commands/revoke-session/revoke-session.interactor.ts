@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError, SessionStore } from '@keyward/core';
+import { SessionStore } from '@keyward/core';
+import { NotFoundError } from '@keyward/kernel';
 
 @Injectable()
 export class RevokeSessionInteractor {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, GrantGuard, SessionStore } from '@keyward/core';
+import { SessionStore } from '@keyward/core';
+import { Actor, GrantGuard } from '@keyward/kernel';
 import { UserRepository } from '../../../domain/ports';
 import { requireUserActedOnBy } from '../../shared/users';
 

@@ -1,5 +1,5 @@
-import { userActor } from '@keyward/core';
 import { identityKit } from '@keyward/testing';
+import { userActor } from '@keyward/kernel';
 import { SetUserRolesInteractor } from './set-user-roles.interactor';
 
 describe('SetUserRolesInteractor', () => {

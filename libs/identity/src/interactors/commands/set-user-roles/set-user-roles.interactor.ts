@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessDirectory, Actor, GrantGuard } from '@keyward/core';
+import { AccessDirectory, Actor, GrantGuard } from '@keyward/kernel';
 import { UnknownRoleError } from '../../../domain/identity-errors';
 import { UserRepository } from '../../../domain/ports';
 import { ADMIN_ROLE } from '../../../domain/roles';

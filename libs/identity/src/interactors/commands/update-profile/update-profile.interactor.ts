@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@keyward/core';
+import { Clock } from '@keyward/kernel';
 import { UserRepository } from '../../../domain/ports';
 import { requireUser } from '../../shared/users';
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock, GrantGuard, SessionStore } from '@keyward/core';
+import { SessionStore } from '@keyward/core';
+import { Actor, Clock, GrantGuard } from '@keyward/kernel';
 import { PasswordPolicy } from '../../../domain/password-policy';
 import { PasswordHasher, UserRepository } from '../../../domain/ports';
 import { normalizeEmail, toUserView, UserView } from '../../../domain/user';

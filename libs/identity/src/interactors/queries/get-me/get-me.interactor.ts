@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessDirectory } from '@keyward/core';
+import { AccessDirectory } from '@keyward/kernel';
 import { UserRepository } from '../../../domain/ports';
 import { requireUser } from '../../shared/users';
 

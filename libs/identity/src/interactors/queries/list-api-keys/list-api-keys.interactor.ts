@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Page, PageRequest } from '@keyward/core';
+import { Page, PageRequest } from '@keyward/kernel';
 import { ApiKeyView, toApiKeyView } from '../../../domain/api-key';
 import { ApiKeyRepository, UserRepository } from '../../../domain/ports';
 import { requireUser } from '../../shared/users';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Page, pageOf, PageRequest, SessionStore } from '@keyward/core';
+import { SessionStore } from '@keyward/core';
+import { Page, pageOf, PageRequest } from '@keyward/kernel';
 import { UserRepository } from '../../../domain/ports';
 import { requireUser } from '../../shared/users';
 

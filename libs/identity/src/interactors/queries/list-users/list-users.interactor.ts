@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Page, PageRequest } from '@keyward/core';
+import { Page, PageRequest } from '@keyward/kernel';
 import { UserRepository } from '../../../domain/ports';
 import { toUserView, UserView } from '../../../domain/user';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, NotFoundError } from '@keyward/core';
+import { Clock, NotFoundError } from '@keyward/kernel';
 import { SecretRepository } from '../../../domain/ports';
 
 /** The creator destroys a secret before it is read. Burning one already gone changes nothing. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, Clock, Random, ValidationFailedError } from '@keyward/core';
+import { AppConfig } from '@keyward/core';
+import { Clock, Random, ValidationFailedError } from '@keyward/kernel';
 import { SecretTooLargeError } from '../../../domain/secret-errors';
 import { SecretCipher, SecretRepository } from '../../../domain/ports';
 import { associatedData, lookupHashOf, Secret } from '../../../domain/secret';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, Clock } from '@keyward/core';
+import { AppConfig } from '@keyward/core';
+import { Clock } from '@keyward/kernel';
 import { SecretRepository } from '../../../domain/ports';
 
 /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CryptoRandom, loadConfig, SystemClock } from '@keyward/core';
+import { loadConfig } from '@keyward/core';
+import { CryptoRandom, SystemClock } from '@keyward/kernel';
 import { createMigratedDataSource } from '../../../../../../test/support/test-database';
 import { Argon2AesGcmCipher } from '../../../adapters/argon2-aes-gcm-cipher';
 import { Opening, SecretRepository } from '../../../domain/ports';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@keyward/core';
+import { Clock } from '@keyward/kernel';
 import { SecretNotFoundError, WrongPassphraseError } from '../../../domain/secret-errors';
 import { SecretCipher, SecretRepository } from '../../../domain/ports';
 import { associatedData, isRevealable, lookupHashOf, MAX_FAILED_ATTEMPTS } from '../../../domain/secret';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@keyward/core';
+import { Clock } from '@keyward/kernel';
 import { SecretNotFoundError } from '../../../domain/secret-errors';
 import { SecretRepository } from '../../../domain/ports';
 import { isRevealable, lookupHashOf } from '../../../domain/secret';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, Page, PageRequest } from '@keyward/core';
+import { Clock, Page, PageRequest } from '@keyward/kernel';
 import { SecretRepository } from '../../../domain/ports';
 import { SecretState, stateOf } from '../../../domain/secret';
 

@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
-import { AppConfig, ValidationFailedError } from '@keyward/core';
+import { AppConfig } from '@keyward/core';
+import { ValidationFailedError } from '@keyward/kernel';
 import {
   FakeKeyRegistry,
   FakeResourceGate,

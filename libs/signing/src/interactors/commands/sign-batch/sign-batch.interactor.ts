@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, ValidationFailedError } from '@keyward/core';
+import { AppConfig } from '@keyward/core';
+import { ValidationFailedError } from '@keyward/kernel';
 import { SigningKey, Signer } from '../../../domain/signing';
 import { FileStaging, SignedOutput } from '../../../domain/uploads';
 import { KeyAccess } from '../../key-access';

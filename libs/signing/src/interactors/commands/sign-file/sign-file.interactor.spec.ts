@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
 import { Logger } from '@nestjs/common';
-import { AppConfig, ValidationFailedError } from '@keyward/core';
+import { AppConfig } from '@keyward/core';
+import { ValidationFailedError } from '@keyward/kernel';
 import {
   FakeKeyRegistry,
   FakeResourceGate,

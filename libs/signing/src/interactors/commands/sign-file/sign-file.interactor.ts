@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, ValidationFailedError } from '@keyward/core';
+import { AppConfig } from '@keyward/core';
+import { ValidationFailedError } from '@keyward/kernel';
 import { Signer } from '../../../domain/signing';
 import { FileStaging, SignedOutput, StagedFile } from '../../../domain/uploads';
 import { KeyAccess } from '../../key-access';

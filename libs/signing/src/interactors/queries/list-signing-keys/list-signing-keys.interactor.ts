@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Page, pageOf, PageRequest } from '@keyward/core';
+import { Page, pageOf, PageRequest } from '@keyward/kernel';
 import { SigningKey } from '../../../domain/signing';
 import { KeyAccess } from '../../key-access';
 

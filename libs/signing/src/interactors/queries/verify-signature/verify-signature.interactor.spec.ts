@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AppConfig, ValidationFailedError } from '@keyward/core';
+import { AppConfig } from '@keyward/core';
+import { ValidationFailedError } from '@keyward/kernel';
 import { FakeSigner, upload } from '../../../../../../test/fakes/signing-fakes';
 import { TempFileStaging } from '../../../adapters/staging/temp-file-staging';
 import { FileTooLargeError, SigningDisabledError } from '../../../domain/signing-errors';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, FieldError, ValidationFailedError } from '@keyward/core';
+import { AppConfig } from '@keyward/core';
+import { FieldError, ValidationFailedError } from '@keyward/kernel';
 import { Signer } from '../../../domain/signing';
 import { SigningDisabledError } from '../../../domain/signing-errors';
 import { FileStaging, IncomingFile, StagedFile } from '../../../domain/uploads';

@@ -1,3 +1,9 @@
+/*
+ * Port offered by audit: TypeormAuditLog (libs/audit/src/repositories/typeorm-audit-log.ts).
+ * Used by signing (SigningAudit, libs/signing/src/interactors/shared/signing-audit.ts).
+ * Bound in apps/api/src/context-ports.module.ts.
+ */
+
 /** An event to record: who did what to which object. */
 export interface NewAuditEvent {
   actorId: string | null;
@@ -10,7 +16,7 @@ export interface NewAuditEvent {
   details: Record<string, unknown>;
 }
 
-/** Records audit events for every context. Provided by the (global) AuditModule; the class is the DI token. */
+/** Records audit events for every context. The class is the DI token. */
 export abstract class AuditLog {
   /**
    * Commits the event on its own, whatever happens to the caller's work; call it outside runInTransaction

@@ -1,3 +1,9 @@
+/*
+ * Port offered by access control: AccessDirectoryAdapter (libs/access/src/adapters/access-directory.adapter.ts).
+ * Used by identity (create-user, set-user-roles, get-me, RolePermissionResolver) and the CLI's user:add.
+ * Bound in apps/api/src/context-ports.module.ts.
+ */
+
 /** A team the user belongs to, with their role in it. */
 export interface TeamMembershipView {
   id: string;
@@ -5,10 +11,7 @@ export interface TeamMembershipView {
   role: string;
 }
 
-/**
- * What identity asks of access control about roles and teams. Provided by the context that owns roles;
- * the class is the DI token.
- */
+/** What identity asks of access control about roles and teams. The class is the DI token. */
 export abstract class AccessDirectory {
   /** Of the given role names, those that name no role. */
   abstract unknownRoles(names: string[]): Promise<string[]>;

@@ -1,7 +1,10 @@
-/**
- * What other contexts may ask of access control about registered resources. Provided by the (global)
- * AccessModule; the class is the DI token.
+/*
+ * Port offered by access control: ResourceGateAdapter (libs/access/src/adapters/resource-gate.adapter.ts).
+ * Used by signing: SigningModule registers each key as a resource, KeyAccess checks who may use it.
+ * Bound in apps/api/src/context-ports.module.ts.
  */
+
+/** What other contexts may ask of access control about registered resources. The class is the DI token. */
 export abstract class ResourceGate {
   /**
    * Registers a resource that belongs to the service itself (no creator), such as a signing key, or returns

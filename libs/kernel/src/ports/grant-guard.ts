@@ -1,19 +1,9 @@
-/**
- * Who hands out or takes away permissions, or acts on an account. A user is held to what they hold themselves;
- * the service itself (CLI user:add, seed, the bootstrap administrator) is trusted, and says so by passing
- * SYSTEM_ACTOR: no command skips the grant rule by leaving its actor out.
+/*
+ * Port offered by access control: Grants (libs/access/src/interactors/shared/grants.ts).
+ * Used by identity: the interactors that create or change accounts, their roles, sessions and API keys
+ * (libs/identity/src/interactors). Bound in apps/api/src/context-ports.module.ts.
  */
-export type Actor = { readonly kind: 'user'; readonly userId: string } | { readonly kind: 'system' };
-
-export const SYSTEM_ACTOR: Actor = Object.freeze({ kind: 'system' });
-
-export function userActor(userId: string): Actor {
-  return { kind: 'user', userId };
-}
-
-export function isActorSelf(actor: Actor, userId: string): boolean {
-  return actor.kind === 'user' && actor.userId === userId;
-}
+import { Actor } from '../callers/actor';
 
 /** An account as identity knows it: access control derives its permissions from these roles and its teams. */
 export interface AccountRef {

@@ -1,0 +1,12 @@
+/*
+ * Port offered by identity: RolePermissionResolver (libs/identity/src/adapters/role-permission-resolver.ts), which
+ * asks access control (AccessDirectory) what the account's roles and teams carry.
+ * Used by core's PermissionGuard (`@RequirePermission`) and access control's Callers
+ * (libs/access/src/interactors/shared/caller.ts).
+ * Bound in apps/api/src/context-ports.module.ts.
+ */
+
+/** Answers which permissions a user holds now (none for a deactivated account). The class is the DI token. */
+export abstract class PermissionResolver {
+  abstract permissionsOf(userId: string): Promise<ReadonlySet<string>>;
+}
