@@ -36,7 +36,12 @@ module.exports = {
   testTimeout: 30000,
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/(apps|libs)/**/*.spec.ts'] },
+    // test/**/*.spec.ts: unit tests of what lives outside apps and libs (the build script).
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/(apps|libs)/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+    },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/(apps|libs)/**/*.int-spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
