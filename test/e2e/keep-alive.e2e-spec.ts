@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
 import { KeepAliveClient, multipartFile, RawResult, sendThenRead } from '../support/keep-alive-client';
 import { eventually, leftovers, newSigner, SigningTestApp, startSigningApp } from '../support/signing';
 import { TestApp, TestUser } from '../support/test-app';
@@ -132,18 +133,42 @@ describe('a long-lived keep-alive connection', () => {
   beforeAll(async () => (app = await TestApp.start()));
   afterAll(() => app?.close());
 
-  it('gathers no listeners however many requests it carries (no leak per request)', async () => {
-    const sockets: import('node:net').Socket[] = [];
-    app.app.getHttpServer().on('connection', (socket: import('node:net').Socket) => sockets.push(socket));
+  /** Sends `requests` on one kept-alive connection and counts the `close` listeners its server socket holds. */
+  async function closeListenersAfter(requests: (client: KeepAliveClient) => Promise<void>): Promise<number> {
+    const sockets: Socket[] = [];
+    const record = (socket: Socket) => sockets.push(socket);
+    app.app.getHttpServer().on('connection', record);
     const client = new KeepAliveClient(app.baseUrl);
     try {
-      for (let i = 0; i < 30; i += 1) expect((await client.request('GET', '/health')).status).toBe(200);
+      await requests(client);
       expect(client.connectionsOpened).toBe(1);
       expect(sockets).toHaveLength(1);
-      // Node and Fastify add a few of their own; one per request would be 30 or more.
-      expect(sockets[0].listenerCount('close')).toBeLessThan(5);
+      return sockets[0].listenerCount('close');
     } finally {
       client.close();
+      app.app.getHttpServer().off('connection', record);
     }
+  }
+
+  // Node and Fastify add a few listeners of their own; one per request would be 30 or more.
+  it('gathers no listeners however many requests it carries (no leak per request)', async () => {
+    const count = await closeListenersAfter(async (client) => {
+      for (let i = 0; i < 30; i += 1) expect((await client.request('GET', '/health')).status).toBe(200);
+    });
+    expect(count).toBeLessThan(5);
+  });
+
+  it('gathers no listeners from refused bodies that were drained', async () => {
+    const body = Buffer.from(JSON.stringify({ secret: 'x'.repeat(2 * 1024 * 1024), passphrase: 'p' }));
+    const count = await closeListenersAfter(async (client) => {
+      for (let i = 0; i < 30; i += 1) {
+        const refused = await client.request('POST', '/secrets', {
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        expect(refused.status).toBe(413);
+      }
+    });
+    expect(count).toBeLessThan(5);
   });
 });

@@ -84,7 +84,12 @@ function discardRest(request: IncomingMessage, maxBytes: number, timeoutMs: numb
   });
   const timer = setTimeout(() => socket.destroy(), timeoutMs);
   timer.unref();
-  request.once('end', () => clearTimeout(timer));
-  socket.once('close', () => clearTimeout(timer));
+  const stop = () => clearTimeout(timer);
+  // Both removed once the body ends: a kept-alive connection carries many refused bodies over its life.
+  request.once('end', () => {
+    stop();
+    socket.off('close', stop);
+  });
+  socket.once('close', stop);
   request.resume();
 }
