@@ -3,7 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
-import { AppConfig, loadConfig } from '@keyward/core';
+import { loadConfig, PlatformConfig } from '@keyward/core';
 import { usesPostgres } from '../support/test-database';
 import { expectProblem, HttpResult, TestApp, TestUser } from '../support/test-app';
 
@@ -714,7 +714,7 @@ describe('one-time secrets rate limits', () => {
   });
 
   it('is stricter for reveals than for creation, here and by default', () => {
-    const rules = (config: AppConfig) => config.rateLimit.rules;
+    const rules = (config: PlatformConfig) => config.rateLimit.rules;
     expect(rules(app.config).secretsReveal.limit).toBeLessThan(rules(app.config).secretsCreate.limit);
     const defaults = loadConfig({ NODE_ENV: 'test', JWT_SECRET: randomBytes(32).toString('base64url') });
     expect(rules(defaults).secretsReveal.limit).toBeLessThan(rules(defaults).secretsCreate.limit);
