@@ -17,7 +17,7 @@ export default tseslint.config(
         'error',
         {
           selector: "MemberExpression[object.name='process'][property.name='env']",
-          message: 'Read configuration through AppConfig (libs/core/src/config), not process.env.',
+          message: 'Read configuration through a configuration slice (libs/core/src/config), not process.env.',
         },
       ],
     },

@@ -181,9 +181,10 @@ async function main() {
 async function startInProcess(env) {
   checkpoint();
   require('reflect-metadata');
-  const { createLogger, loadConfig } = require(dist('libs/core/src/index.js'));
+  const { createLogger } = require(dist('libs/core/src/index.js'));
   const { createApp } = require(dist('apps/api/src/create-app.js'));
-  const config = loadConfig({
+  const { loadServiceConfig } = require(dist('apps/api/src/service-config.js'));
+  const config = loadServiceConfig({
     NODE_ENV: 'production',
     JWT_SECRET: randomBytes(48).toString('base64url'),
     LOG_LEVEL: 'warn',

@@ -134,7 +134,7 @@ describe('registration, login, tokens and logout', () => {
     it('refuses forged, alg:none, wrong-type and expired tokens', async () => {
       const user = await app.newUser();
       const claims = { sub: user.id, sid: user.sessionId, aud: 'keyward', iss: 'keyward' };
-      const secret = app.config.jwt.secret;
+      const secret = app.config.identity.jwt.secret;
       const forged = [
         jwt.sign(claims, 'another secret of sufficient length!!', {
           algorithm: 'HS256',
@@ -166,7 +166,7 @@ describe('registration, login, tokens and logout', () => {
       const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
       const handMade = (claims: object) => {
         const unsigned = `${encode({ alg: 'HS256', typ: 'at+jwt' })}.${encode(claims)}`;
-        const signature = createHmac('sha256', app.config.jwt.secret).update(unsigned).digest('base64url');
+        const signature = createHmac('sha256', app.config.identity.jwt.secret).update(unsigned).digest('base64url');
         return `${unsigned}.${signature}`;
       };
       const claims = {

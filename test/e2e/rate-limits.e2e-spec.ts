@@ -1,12 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '@keyward/core';
+import { loadServiceConfig } from '../../apps/api/src/service-config';
 import { usesPostgres } from '../support/test-database';
 import { expectProblem, HttpResult, SHIPPED_RATE_LIMITS, TestApp } from '../support/test-app';
 
 const randomIp = () => `10.${randomBytes(3).join('.')}`;
 const from = (ip: string) => ({ 'x-forwarded-for': ip });
-const shipped = loadConfig({ NODE_ENV: 'test', JWT_SECRET: randomBytes(32).toString('base64url') }).rateLimit;
+const { rateLimit, identity } = loadServiceConfig({
+  NODE_ENV: 'test',
+  JWT_SECRET: randomBytes(32).toString('base64url'),
+});
+// Route limits are the platform's; failed-login limits are identity's (null only with RATE_LIMIT_ENABLED=false).
+const shipped = { rules: rateLimit.rules, loginFailures: identity.loginFailures! };
 
 function register(app: TestApp, ip: string, email = `r-${randomUUID()}@example.com`) {
   return app.request('POST', '/register', { body: { email, password: `pw ${randomUUID()}` }, headers: from(ip) });

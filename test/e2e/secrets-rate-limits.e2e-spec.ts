@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppConfig, loadConfig } from '@keyward/core';
+import { loadConfig, PlatformConfig } from '@keyward/core';
 import { secretsClient } from '../support/secrets';
 import { expectProblem, TestApp } from '../support/test-app';
 
@@ -59,7 +59,7 @@ describe('one-time secrets rate limits', () => {
   });
 
   it('is stricter for reveals than for creation, here and by default', () => {
-    const rules = (config: AppConfig) => config.rateLimit.rules;
+    const rules = (config: PlatformConfig) => config.rateLimit.rules;
     expect(rules(app.config).secretsReveal.limit).toBeLessThan(rules(app.config).secretsCreate.limit);
     const defaults = loadConfig({ NODE_ENV: 'test', JWT_SECRET: randomBytes(32).toString('base64url') });
     expect(rules(defaults).secretsReveal.limit).toBeLessThan(rules(defaults).secretsCreate.limit);

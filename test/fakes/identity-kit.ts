@@ -1,11 +1,13 @@
-import { AppConfig, loadConfig, MemoryFailureLimiter } from '@keyward/core';
+import { MemoryFailureLimiter } from '@keyward/core';
 import {
+  IdentityConfig,
   LoginInteractor,
   LoginThrottle,
   PasswordPolicy,
   RegisterUserInteractor,
   SessionIssuer,
 } from '@keyward/identity';
+import { sliceOf } from './config-slices';
 import { FakeAccessDirectory } from './fake-access-directory';
 import { FakeClock, SequentialRandom } from './fake-clock';
 import { FakeGrantGuard } from './fake-grant-guard';
@@ -17,13 +19,9 @@ import {
 } from './in-memory-identity';
 import { InMemorySessionStore } from './in-memory-session-store';
 
-/** Everything the identity interactors depend on, as fakes sharing one clock. */
-export function identityKit(variables: Record<string, string> = {}) {
-  const config: AppConfig = loadConfig({
-    NODE_ENV: 'test',
-    JWT_SECRET: 'unit-test-secret-that-is-long-enough-32',
-    ...variables,
-  });
+/** Everything the identity interactors depend on, as fakes sharing one clock; `settings` change identity's slice. */
+export function identityKit(settings: Partial<IdentityConfig> = {}) {
+  const config = sliceOf(IdentityConfig, settings);
   const clock = new FakeClock();
   const random = new SequentialRandom();
   const users = new InMemoryUserRepository();

@@ -1,3 +1,4 @@
+export * from './config-slices';
 export * from './fake-access-directory';
 export * from './fake-clock';
 export * from './fake-grant-guard';

@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, createLogger, loadConfig } from '@keyward/core';
+import { createLogger } from '@keyward/core';
 import { createApp } from '../../apps/api/src/create-app';
+import { loadServiceConfig, ServiceConfig } from '../../apps/api/src/service-config';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface HttpResult<T = any> {
@@ -60,7 +61,7 @@ export const SHIPPED_RATE_LIMITS: Readonly<Record<string, undefined>> = Object.f
 export class TestApp {
   private constructor(
     readonly app: NestFastifyApplication,
-    readonly config: AppConfig,
+    readonly config: ServiceConfig,
     readonly baseUrl: string,
     private readonly database: TestDatabase,
     private readonly dataDir: string,
@@ -86,7 +87,7 @@ export class TestApp {
       ...(process.env.REDIS_URL && database.url.startsWith('postgres') ? { REDIS_URL: process.env.REDIS_URL } : {}),
       ...overrides,
     };
-    const config = loadConfig(
+    const config = loadServiceConfig(
       Object.fromEntries(
         Object.entries(variables).filter((entry): entry is [string, string] => entry[1] !== undefined),
       ),
@@ -97,7 +98,7 @@ export class TestApp {
     const app = await createApp(config, logger);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address() as { port: number };
-    return new TestApp(app, config, `http://127.0.0.1:${address.port}${config.rootPath}`, database, dataDir);
+    return new TestApp(app, config, `http://127.0.0.1:${address.port}${config.http.rootPath}`, database, dataDir);
   }
 
   async close(): Promise<void> {

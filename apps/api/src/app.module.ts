@@ -1,12 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { AppConfig, HealthModule, ProblemDetailsFilter, RateLimitModule, StrictValidationPipe } from '@keyward/core';
+import { HealthModule, ProblemDetailsFilter, RateLimitModule, StrictValidationPipe } from '@keyward/core';
 import { SigningModule } from '@keyward/signing';
+import { ServiceConfig } from './service-config';
 import { serviceModules } from './service-modules';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: AppModule,
       // Signing only in the API: CLI commands must not start gpg-agents or ask for passphrases.

@@ -5,7 +5,6 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { FastifyError, FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import {
-  AppConfig,
   baselineSecurityHeaders,
   clientErrorHandler,
   createLogger,
@@ -19,13 +18,14 @@ import {
 } from '@keyward/core';
 import { AppModule } from './app.module';
 import { setupDocs } from './docs';
+import { ServiceConfig } from './service-config';
 
 /** Builds the whole service (used by main.ts, the end-to-end tests and the benchmarks). */
 export async function createApp(
-  config: AppConfig,
+  config: ServiceConfig,
   logger: Logger = createLogger(config.log.level),
 ): Promise<NestFastifyApplication> {
-  const tls = config.tls !== null;
+  const tls = config.http.tls !== null;
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     // One log line per request comes from the onResponse hook below, with the route pattern instead of the URL.
@@ -45,8 +45,8 @@ export async function createApp(
     },
     // Requests Node's HTTP parser refuses (431 oversized headers, malformed, 408) never reach Fastify.
     clientErrorHandler: clientErrorHandler(logger, tls),
-    ...(config.tls
-      ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
+    ...(config.http.tls
+      ? { https: { cert: readFileSync(config.http.tls.certFile), key: readFileSync(config.http.tls.keyFile) } }
       : {}),
   });
   const fastify = adapter.getInstance();
@@ -80,9 +80,9 @@ export async function createApp(
   fastify.removeContentTypeParser('text/plain');
   // Signing uploads: the routes stream each file part to disk and enforce their own size limits.
   await app.register(fastifyMultipart, { throwFileSizeLimit: false });
-  app.setGlobalPrefix(config.rootPath);
+  app.setGlobalPrefix(config.http.rootPath);
   app.enableShutdownHooks();
-  setupDocs(app, config);
+  setupDocs(app, config.http);
   await app.init();
   return app;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { AppConfig, ProblemDto } from '@keyward/core';
+import { HttpConfig, ProblemDto } from '@keyward/core';
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -48,8 +48,8 @@ function serviceUnavailableResponse() {
 }
 
 /** Swagger UI at <root>/docs, the document at <root>/openapi.json, ReDoc at <root>/redoc; off when DOCS_PUBLIC=false. */
-export function setupDocs(app: NestFastifyApplication, config: AppConfig): void {
-  if (!config.http.docsPublic) return;
+export function setupDocs(app: NestFastifyApplication, config: HttpConfig): void {
+  if (!config.docsPublic) return;
   const root = config.rootPath;
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup(`${root}/docs`, app, document, {

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { ConfigError, createLogger, loadConfig } from '@keyward/core';
+import { ConfigError, createLogger } from '@keyward/core';
 import { createApp } from './create-app';
+import { loadServiceConfig } from './service-config';
 
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = loadServiceConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -15,11 +16,9 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.log.level);
   const app = await createApp(config, logger);
-  await app.listen({ port: config.port, host: config.host });
-  logger.info(
-    { url: `${config.tls ? 'https' : 'http'}://${config.host}:${config.port}${config.rootPath}` },
-    'keyward listening',
-  );
+  const { host, port, rootPath, tls } = config.http;
+  await app.listen({ port, host });
+  logger.info({ url: `${tls ? 'https' : 'http'}://${host}:${port}${rootPath}` }, 'keyward listening');
 }
 
 main().catch((error: unknown) => {

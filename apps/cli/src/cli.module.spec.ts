@@ -1,8 +1,10 @@
-import { loadConfig } from '@keyward/core';
+import { DatabaseConfig } from '@keyward/core';
+import { IdentityConfig } from '@keyward/identity';
+import { loadServiceConfig } from '../../api/src/service-config';
 import { configForCommand } from './cli.module';
 
 describe('configForCommand', () => {
-  const config = loadConfig({
+  const config = loadServiceConfig({
     NODE_ENV: 'test',
     DATABASE_URL: 'sqlite::memory:',
     JWT_SECRET: 'k'.repeat(8) + 'q'.repeat(32),
@@ -20,12 +22,15 @@ describe('configForCommand', () => {
     for (const args of [['migrate'], ['migrate:status'], ['db:stats'], ['secrets:purge'], ['seed', '--help'], []]) {
       const copy = configForCommand(config, argv(...args));
       expect(copy.database.migrateOnStart).toBe(false);
-      expect(copy.bootstrapAdmin).toBeNull();
+      expect(copy.identity.bootstrapAdmin).toBeNull();
       expect(copy.database.url).toBe(config.database.url);
-      expect(copy.jwt).toBe(config.jwt);
-      expect(copy).toBeInstanceOf(config.constructor);
+      expect(copy.identity.jwt).toBe(config.identity.jwt);
+      expect(copy.signing).toBe(config.signing);
+      // Modules find their slices by class, so the copies must keep theirs.
+      expect(copy.database).toBeInstanceOf(DatabaseConfig);
+      expect(copy.identity).toBeInstanceOf(IdentityConfig);
     }
     expect(config.database.migrateOnStart).toBe(true);
-    expect(config.bootstrapAdmin).not.toBeNull();
+    expect(config.identity.bootstrapAdmin).not.toBeNull();
   });
 });

@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, ClockModule } from '@keyward/core';
+import { ClockModule, DatabaseConfig, provideConfigSlice, RedisConfig, RuntimeConfig } from '@keyward/core';
+import { IdentityConfig } from '@keyward/identity';
+import { ServiceConfig } from '../../api/src/service-config';
 import { serviceModules } from '../../api/src/service-modules';
 import { DbStatsCommand } from './commands/db-stats.command';
 import { MigrateGenerateCommand } from './commands/migrate-generate.command';
@@ -29,11 +31,18 @@ export const COMMANDS_WITH_STARTUP_WORK = new Set(['seed', 'user:add']);
 /** The API's infrastructure and identity context, without HTTP, plus the commands. */
 @Module({})
 export class CliModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: CliModule,
       imports: [...serviceModules(config), ClockModule],
-      providers: [Terminal, ProgramSetup, ...commands],
+      providers: [
+        provideConfigSlice(RuntimeConfig),
+        provideConfigSlice(DatabaseConfig),
+        provideConfigSlice(RedisConfig),
+        Terminal,
+        ProgramSetup,
+        ...commands,
+      ],
     };
   }
 }
@@ -44,14 +53,14 @@ export class CliModule {
  * others run without either: the migrate commands must see the schema as it is, and nothing else should change
  * it as a side effect (creating the bootstrap admin would fail on a database without tables).
  */
-export function configForCommand(config: AppConfig, argv: readonly string[]): AppConfig {
+export function configForCommand(config: ServiceConfig, argv: readonly string[]): ServiceConfig {
   const args = argv.slice(2);
   const command = args.find((arg) => !arg.startsWith('-'));
   const wantsHelp = args.includes('--help') || args.includes('-h');
   if (command !== undefined && COMMANDS_WITH_STARTUP_WORK.has(command) && !wantsHelp) return config;
-  const copy: AppConfig = Object.assign(Object.create(AppConfig.prototype) as AppConfig, config, {
-    database: { ...config.database, migrateOnStart: false },
-    bootstrapAdmin: null,
-  });
-  return copy;
+  return {
+    ...config,
+    database: new DatabaseConfig({ ...config.database, migrateOnStart: false }),
+    identity: new IdentityConfig({ ...config.identity, bootstrapAdmin: null }),
+  };
 }

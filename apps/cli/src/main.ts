@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
-import { AppConfig, ConfigError, loadConfig } from '@keyward/core';
+import { ConfigError } from '@keyward/core';
+import { loadServiceConfig, ServiceConfig } from '../../api/src/service-config';
 import { describeFailure, isCommanderFailure } from './cli-error';
 import { CliLogger, isDetailed } from './cli-logger';
 import { CliModule, configForCommand } from './cli.module';
@@ -15,9 +16,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 /** Runs the command named in argv; resolves to the exit code. Output on stdout, failures on stderr. */
 async function main(argv: readonly string[]): Promise<number> {
-  let config: AppConfig;
+  let config: ServiceConfig;
   try {
-    config = loadConfig();
+    config = loadServiceConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);

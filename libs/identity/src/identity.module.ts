@@ -1,6 +1,12 @@
 import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AppConfig, ClockModule, FailureLimiterModule, PermissionGuard, SessionStoreModule } from '@keyward/core';
+import {
+  ClockModule,
+  FailureLimiterModule,
+  PermissionGuard,
+  provideConfigSlice,
+  SessionStoreModule,
+} from '@keyward/core';
 import { Clock } from '@keyward/kernel';
 import { Argon2PasswordHasher } from './adapters/argon2-password-hasher';
 import { loadCommonPasswords } from './adapters/common-passwords';
@@ -15,6 +21,7 @@ import { AuthenticationGuard } from './http/guards/authentication.guard';
 import { MeController } from './http/me.controller';
 import { SessionsController } from './http/sessions.controller';
 import { UsersController } from './http/users.controller';
+import { IdentityConfig } from './identity.config';
 import { AuthenticateInteractor } from './interactors/commands/authenticate/authenticate.interactor';
 import { BootstrapAdminInteractor } from './interactors/commands/bootstrap-admin/bootstrap-admin.interactor';
 import { ChangePasswordInteractor } from './interactors/commands/change-password/change-password.interactor';
@@ -83,14 +90,19 @@ const interactors = [
   controllers: [AuthController, MeController, SessionsController, ApiKeysController, UsersController],
   providers: [
     ...interactors,
+    provideConfigSlice(IdentityConfig),
     { provide: UserRepository, useClass: TypeormUserRepository },
     { provide: ApiKeyRepository, useClass: TypeormApiKeyRepository },
-    { provide: PasswordHasher, inject: [AppConfig], useFactory: (c: AppConfig) => new Argon2PasswordHasher(c.argon2) },
+    {
+      provide: PasswordHasher,
+      inject: [IdentityConfig],
+      useFactory: (c: IdentityConfig) => new Argon2PasswordHasher(c.argon2),
+    },
     { provide: PasswordPolicy, useFactory: () => new PasswordPolicy(loadCommonPasswords()) },
     {
       provide: AccessTokens,
-      inject: [AppConfig, Clock],
-      useFactory: (c: AppConfig, clock: Clock) =>
+      inject: [IdentityConfig, Clock],
+      useFactory: (c: IdentityConfig, clock: Clock) =>
         new JwtAccessTokens({ ...c.jwt, ttlSeconds: c.jwt.accessTokenTtl }, () => clock.now()),
     },
     RolePermissionResolver,
@@ -112,7 +124,7 @@ export class IdentityModule implements OnApplicationBootstrap {
   private readonly logger = new Logger('Identity');
 
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: IdentityConfig,
     private readonly bootstrapAdmin: BootstrapAdminInteractor,
   ) {}
 

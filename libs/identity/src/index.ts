@@ -5,6 +5,7 @@ export * from './domain/api-key';
 export * from './domain/user';
 export * from './adapters/role-permission-resolver';
 export * from './adapters/user-account-directory';
+export * from './identity.config';
 export * from './identity.module';
 export * from './interactors/commands/bootstrap-admin/bootstrap-admin.interactor';
 export * from './interactors/commands/register-user/register-user.interactor';

@@ -1,5 +1,5 @@
 import { Logger, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { AppConfig, ClockModule } from '@keyward/core';
+import { ClockModule, provideConfigSlice } from '@keyward/core';
 import { Argon2AesGcmCipher } from './adapters/argon2-aes-gcm-cipher';
 import { SecretCipher, SecretRepository } from './domain/ports';
 import { SecretsController } from './http/secrets.controller';
@@ -10,11 +10,13 @@ import { RevealSecretInteractor } from './interactors/commands/reveal-secret/rev
 import { GetSecretMetadataInteractor } from './interactors/queries/get-secret-metadata/get-secret-metadata.interactor';
 import { ListReceiptsInteractor } from './interactors/queries/list-receipts/list-receipts.interactor';
 import { TypeormSecretRepository } from './repositories/typeorm-secret.repository';
+import { SecretsConfig } from './secrets.config';
 
 @Module({
   imports: [ClockModule],
   controllers: [SecretsController],
   providers: [
+    provideConfigSlice(SecretsConfig),
     BurnSecretInteractor,
     CreateSecretInteractor,
     PurgeExpiredSecretsInteractor,
@@ -22,7 +24,11 @@ import { TypeormSecretRepository } from './repositories/typeorm-secret.repositor
     GetSecretMetadataInteractor,
     ListReceiptsInteractor,
     { provide: SecretRepository, useClass: TypeormSecretRepository },
-    { provide: SecretCipher, inject: [AppConfig], useFactory: (c: AppConfig) => new Argon2AesGcmCipher(c.argon2) },
+    {
+      provide: SecretCipher,
+      inject: [SecretsConfig],
+      useFactory: (c: SecretsConfig) => new Argon2AesGcmCipher(c.argon2),
+    },
   ],
   exports: [PurgeExpiredSecretsInteractor],
 })
@@ -31,13 +37,13 @@ export class SecretsModule implements OnModuleInit, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: SecretsConfig,
     private readonly purge: PurgeExpiredSecretsInteractor,
   ) {}
 
   /** Every process purges on a timer; the statements are idempotent, so several processes do not conflict. */
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.purgeNow(), this.config.secrets.purgeIntervalSeconds * 1000);
+    this.timer = setInterval(() => void this.purgeNow(), this.config.purgeIntervalSeconds * 1000);
     this.timer.unref();
   }
 

@@ -3,4 +3,5 @@ export * from './domain/signing';
 export * from './domain/signing-errors';
 export * from './domain/signing-setup-error';
 export * from './domain/uploads';
+export * from './signing.config';
 export * from './signing.module';

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Global, Module } from '@nestjs/common';
@@ -7,6 +6,7 @@ import { ConfigModule, loadConfig, Readiness } from '@keyward/core';
 import { AuditLog, ResourceGate } from '@keyward/kernel';
 import { agentProcesses, createGpgFixture, GpgFixture } from '../../../test/fixtures/gpg';
 import { Signer, SigningKeyRegistry } from './domain/signing';
+import { SigningConfig } from './signing.config';
 import { SigningModule } from './signing.module';
 
 class RecordingResourceGate extends ResourceGate {
@@ -49,13 +49,10 @@ describe('SigningModule', () => {
       exports: [ResourceGate, AuditLog],
     })
     class HostModule {}
-    const config = loadConfig({
-      DATA_DIR: dataDir,
-      JWT_SECRET: randomBytes(32).toString('base64url'),
-      GNUPGHOME: fixture.home,
-      SIGNING_TMP_DIR: dataDir,
-      ...variables,
-    });
+    const config = loadConfig(
+      { DATA_DIR: dataDir, GNUPGHOME: fixture.home, SIGNING_TMP_DIR: dataDir, ...variables },
+      { signing: SigningConfig },
+    );
     const moduleRef = await Test.createTestingModule({
       imports: [ConfigModule.forRoot(config), HostModule, SigningModule],
     }).compile();

@@ -1,5 +1,5 @@
 import { Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { AppConfig, Readiness, ReadinessModule } from '@keyward/core';
+import { provideConfigSlice, Readiness, ReadinessModule } from '@keyward/core';
 import { ResourceGate } from '@keyward/kernel';
 import { agentHomes } from './adapters/agents/agent-homes';
 import { AgentPool } from './adapters/agents/agent-pool';
@@ -21,6 +21,7 @@ import { ListSigningKeysInteractor } from './interactors/queries/list-signing-ke
 import { VerifySignatureInteractor } from './interactors/queries/verify-signature/verify-signature.interactor';
 import { KeyAccess } from './interactors/key-access';
 import { SigningAudit } from './interactors/commands/signing-audit';
+import { SigningConfig } from './signing.config';
 
 /**
  * gpg signing. With SIGNING_KEY_IDS unset, signing is disabled: no key is listed and gpg is never run. Otherwise
@@ -32,6 +33,7 @@ import { SigningAudit } from './interactors/commands/signing-audit';
   imports: [ReadinessModule],
   controllers: [SigningController, SigningKeysController],
   providers: [
+    provideConfigSlice(SigningConfig),
     KeyAccess,
     SigningAudit,
     SignFileInteractor,
@@ -39,42 +41,45 @@ import { SigningAudit } from './interactors/commands/signing-audit';
     VerifySignatureInteractor,
     ListSigningKeysInteractor,
     ExportPublicKeyInteractor,
-    { provide: FileStaging, inject: [AppConfig], useFactory: (c: AppConfig) => new TempFileStaging(c.signing.tmpDir) },
+    {
+      provide: FileStaging,
+      inject: [SigningConfig],
+      useFactory: (config: SigningConfig) => new TempFileStaging(config.tmpDir),
+    },
     {
       provide: AgentPool,
-      inject: [AppConfig],
-      useFactory: ({ dataDir, signing }: AppConfig) =>
+      inject: [SigningConfig],
+      useFactory: (config: SigningConfig) =>
         new AgentPool(
-          gpgTools(signing.gpgBinary),
-          agentHomes(dataDir, signing.agents),
-          signing.concurrencyPerAgent,
-          signing.timeoutMs,
+          gpgTools(config.gpgBinary),
+          agentHomes(config.dataDir, config.agents),
+          config.concurrencyPerAgent,
+          config.timeoutMs,
         ),
     },
     {
       provide: GpgKeyRegistry,
-      inject: [AppConfig, AgentPool],
-      useFactory: (config: AppConfig, pool: AgentPool) => new GpgKeyRegistry(pool, config.signing.timeoutMs),
+      inject: [SigningConfig, AgentPool],
+      useFactory: (config: SigningConfig, pool: AgentPool) => new GpgKeyRegistry(pool, config.timeoutMs),
     },
     { provide: SigningKeyRegistry, useExisting: GpgKeyRegistry },
     {
       provide: GpgSigner,
-      inject: [AppConfig, AgentPool],
-      useFactory: (config: AppConfig, pool: AgentPool) => new GpgSigner(pool, config.signing.timeoutMs),
+      inject: [SigningConfig, AgentPool],
+      useFactory: (config: SigningConfig, pool: AgentPool) => new GpgSigner(pool, config.timeoutMs),
     },
     { provide: Signer, useExisting: GpgSigner },
     { provide: PassphrasePrompt, useClass: TerminalPassphrasePrompt },
     {
       provide: GpgSigningRuntime,
-      inject: [AppConfig, AgentPool, GpgKeyRegistry, GpgSigner, PassphrasePrompt],
+      inject: [SigningConfig, AgentPool, GpgKeyRegistry, GpgSigner, PassphrasePrompt],
       useFactory: (
-        { dataDir, signing }: AppConfig,
+        config: SigningConfig,
         pool: AgentPool,
         registry: GpgKeyRegistry,
         signer: GpgSigner,
         prompt: PassphrasePrompt,
-      ) =>
-        new GpgSigningRuntime({ dataDir, ...signing }, pool, registry, signer, new PassphraseSource(signing, prompt)),
+      ) => new GpgSigningRuntime(config, pool, registry, signer, new PassphraseSource(config, prompt)),
     },
   ],
   exports: [Signer, SigningKeyRegistry, AgentPool],
@@ -84,7 +89,7 @@ export class SigningModule implements OnApplicationBootstrap, OnModuleDestroy {
   private started = false;
 
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: SigningConfig,
     private readonly runtime: GpgSigningRuntime,
     private readonly registry: GpgKeyRegistry,
     private readonly readiness: Readiness,
@@ -92,12 +97,12 @@ export class SigningModule implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { keyIds, passphrase, agents } = this.config.signing;
+    const { keyIds, passphrase, agents, production } = this.config;
     if (keyIds.length === 0) {
       this.logger.log('signing is disabled (SIGNING_KEY_IDS is not set)');
       return;
     }
-    if (passphrase !== null && this.config.env === 'production') {
+    if (passphrase !== null && production) {
       this.logger.warn('SIGNING_PASSPHRASE is meant for development; use SIGNING_PASSPHRASES_FILE in production');
     }
     const keys = await this.runtime.start();

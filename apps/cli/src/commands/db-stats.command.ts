@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { Command, CommandRunner } from 'nest-commander';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '@keyward/core';
+import { DatabaseConfig, RedisConfig } from '@keyward/core';
 import { Terminal } from '../terminal';
 
 /** Tables whose row counts are reported. */
@@ -15,14 +15,15 @@ export const COUNTED_TABLES = ['users', 'api_keys', 'sessions'] as const;
 export class DbStatsCommand extends CommandRunner {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly config: AppConfig,
+    private readonly database: DatabaseConfig,
+    private readonly redis: RedisConfig,
     private readonly terminal: Terminal,
   ) {
     super();
   }
 
   async run(): Promise<void> {
-    if (this.config.database.dialect === 'postgres') await this.postgres();
+    if (this.database.dialect === 'postgres') await this.postgres();
     else await this.sqlite();
     await this.rowCounts();
   }
@@ -42,13 +43,13 @@ export class DbStatsCommand extends CommandRunner {
       this.print(
         'pool',
         `${pool.totalCount} total, ${pool.idleCount} idle, ${pool.waitingCount} waiting ` +
-          `(max ${this.config.database.poolSize} in this process)`,
+          `(max ${this.database.poolSize} in this process)`,
       );
     }
   }
 
   private async sqlite(): Promise<void> {
-    const file = this.config.database.sqlitePath;
+    const file = this.database.sqlitePath;
     const [{ version }] = await this.dataSource.query<{ version: string }[]>('SELECT sqlite_version() AS version');
     const [{ journal_mode: journalMode }] =
       await this.dataSource.query<{ journal_mode: string }[]>('PRAGMA journal_mode');
@@ -77,7 +78,7 @@ export class DbStatsCommand extends CommandRunner {
         }
         const [{ count }] = await runner.query(`SELECT COUNT(*) AS count FROM ${this.dataSource.driver.escape(table)}`);
         const note =
-          table === 'sessions' && this.config.redisUrl ? ' (sessions are kept in Redis; this table is unused)' : '';
+          table === 'sessions' && this.redis.url ? ' (sessions are kept in Redis; this table is unused)' : '';
         this.print(label, `${Number(count)}${note}`);
       }
     } finally {

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '@keyward/core';
+import { DatabaseConfig } from '@keyward/core';
 import { Clock } from '@keyward/kernel';
 import { CliError } from '../cli-error';
 import { Terminal } from '../terminal';
@@ -22,7 +22,7 @@ interface GenerateOptions {
 export class MigrateGenerateCommand extends CommandRunner {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly config: AppConfig,
+    private readonly database: DatabaseConfig,
     private readonly clock: Clock,
     private readonly terminal: Terminal,
   ) {
@@ -53,7 +53,7 @@ export class MigrateGenerateCommand extends CommandRunner {
     const source = renderMigration({
       name,
       timestamp: this.clock.now().getTime(),
-      dialect: this.config.database.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite',
+      dialect: this.database.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite',
       up: sql.upQueries,
       down: sql.downQueries,
     });

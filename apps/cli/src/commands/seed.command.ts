@@ -1,5 +1,5 @@
 import { Command, CommandRunner } from 'nest-commander';
-import { AppConfig } from '@keyward/core';
+import { RuntimeConfig } from '@keyward/core';
 import { EnsureBuiltInRolesInteractor } from '@keyward/access';
 import { EmailTakenError, normalizeEmail, RegisterUserInteractor, UserRepository } from '@keyward/identity';
 import { Random, SYSTEM_ACTOR } from '@keyward/kernel';
@@ -16,7 +16,7 @@ const DEMO_PASSWORD_BYTES = 18;
 })
 export class SeedCommand extends CommandRunner {
   constructor(
-    private readonly config: AppConfig,
+    private readonly runtime: RuntimeConfig,
     private readonly users: UserRepository,
     private readonly register: RegisterUserInteractor,
     private readonly random: Random,
@@ -28,8 +28,8 @@ export class SeedCommand extends CommandRunner {
 
   async run(): Promise<void> {
     await this.reportRoles();
-    if (this.config.env !== 'development') {
-      this.terminal.print(`demo admin: skipped (NODE_ENV is ${this.config.env}; it is only created in development)`);
+    if (this.runtime.env !== 'development') {
+      this.terminal.print(`demo admin: skipped (NODE_ENV is ${this.runtime.env}; it is only created in development)`);
     } else {
       await this.ensureDemoAdmin();
     }

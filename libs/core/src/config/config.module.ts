@@ -1,13 +1,16 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { AppConfig } from './app-config';
-import { loadConfig } from './load-config';
+import { Configuration, LoadedSlices } from './config-slice';
 
-// Global by convention: every module reads its settings from it.
+// Global so that every module can provide the slices it reads (provideConfigSlice) without importing this one.
 @Global()
 @Module({})
 export class ConfigModule {
-  /** Provides the given configuration, or the one read from the environment and `.env`. */
-  static forRoot(config: AppConfig = loadConfig()): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] };
+  /** Holds the slices of a configuration read at start (`loadConfig`); each module provides the ones it reads. */
+  static forRoot(config: Configuration): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [{ provide: LoadedSlices, useValue: new LoadedSlices(Object.values(config)) }],
+      exports: [LoadedSlices],
+    };
   }
 }

@@ -1,23 +1,45 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, homedir, tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CONFIG_VARIABLES, ConfigError, loadConfig, readEnvironment } from './load-config';
+import { z } from 'zod';
+import { configVariables, loadConfig, readEnvironment } from './load-config';
+import { PlatformConfig } from './platform-config';
+import { ConfigError, variable, VariableValues } from './variables';
+
+/** A context's slice as contexts write theirs: its variables, and the slice built from them and the platform's. */
+class GreetingConfig {
+  static readonly variables = {
+    GREETING: z.string().min(2).default('hello'),
+    GREETING_REPEAT: variable.int(1, 3).default(1),
+    GREETING_PASSWORD: z.string().min(8).optional(),
+  };
+
+  static built = 0;
+
+  static fromVariables(values: VariableValues<typeof GreetingConfig.variables>, platform: PlatformConfig) {
+    GreetingConfig.built += 1;
+    return new GreetingConfig({
+      text: values.GREETING.repeat(values.GREETING_REPEAT),
+      dataDir: platform.runtime.dataDir,
+    });
+  }
+
+  declare readonly text: string;
+  declare readonly dataDir: string;
+
+  constructor(fields: GreetingConfig) {
+    Object.assign(this, fields);
+  }
+}
 
 describe('loadConfig', () => {
   const dataDir = () => mkdtempSync(path.join(tmpdir(), 'keyward-config-'));
-  const secret = 'a-very-long-and-random-jwt-secret-value-123';
 
   it('applies the documented defaults', () => {
-    const config = loadConfig({ DATA_DIR: dataDir(), JWT_SECRET: secret });
-    expect(config).toMatchObject({
-      env: 'development',
-      host: '0.0.0.0',
-      port: 8000,
-      rootPath: '/auth',
-      redisUrl: null,
-      redisCommandTimeoutMs: 1000,
-      registration: 'open',
-    });
+    const config = loadConfig({ DATA_DIR: dataDir() });
+    expect(config.runtime.env).toBe('development');
+    expect(config.http).toMatchObject({ host: '0.0.0.0', port: 8000, rootPath: '/auth', docsPublic: true, tls: null });
+    expect(config.redis).toEqual({ url: null, commandTimeoutMs: 1000 });
     expect(config.database).toMatchObject({
       dialect: 'sqlite',
       poolSize: 10,
@@ -25,9 +47,7 @@ describe('loadConfig', () => {
       statementTimeoutMs: 30000,
       logQueries: false,
     });
-    expect(config.jwt.accessTokenTtl).toBe(900);
-    expect(config.jwt.signFileTokenTtl).toBe(1800);
-    expect(config.rateLimit).toEqual({
+    expect({ ...config.rateLimit }).toEqual({
       enabled: true,
       keyPrefix: 'kw:',
       rules: {
@@ -35,82 +55,27 @@ describe('loadConfig', () => {
         secretsCreate: { limit: 240, windowSeconds: 60 },
         secretsReveal: { limit: 120, windowSeconds: 60 },
       },
-      loginFailures: { perAccount: 10, perIp: 50, windowSeconds: 900 },
     });
-    expect(config.sessions.refreshTokenTtl).toBe(2592000);
-    expect(config.argon2).toEqual({ memoryKib: 19456, passes: 2, parallelism: 1 });
+    expect({ ...config.argon2 }).toEqual({ memoryKib: 19456, passes: 2, parallelism: 1 });
+    expect(config.log).toEqual({ level: 'info', slowRequestMs: 5000 });
   });
 
   it.each([
     [{ PORT: 'abc' }, /^Invalid configuration: PORT: .*\(got "abc"\)$/],
     [{ DATABASE_URL: 'mysql://x' }, /^Invalid configuration: DATABASE_URL: expected sqlite:<path> or postgres:/],
-    [{ REGISTRATION: 'maybe' }, /^Invalid configuration: REGISTRATION:/],
     [{ RATE_LIMIT_ENABLED: 'perhaps' }, /^Invalid configuration: RATE_LIMIT_ENABLED: expected true or false/],
     [{ REDIS_KEY_PREFIX: 'two words' }, /^Invalid configuration: REDIS_KEY_PREFIX: expected up to 64 printable/],
-    [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 bytes/],
     [{ TLS_CERT_FILE: '/x.pem' }, /TLS_CERT_FILE and TLS_KEY_FILE must be set together/],
   ])('names the bad variable in one line: %j', (variables, message) => {
-    const attempt = () => loadConfig({ DATA_DIR: dataDir(), JWT_SECRET: secret, ...variables });
+    const attempt = () => loadConfig({ DATA_DIR: dataDir(), ...variables });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(message);
   });
 
   it('never echoes the value of a secret or a URL', () => {
-    expect(() => loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'mysql://user:hunter2@db' })).not.toThrow(/hunter2/);
-  });
-
-  it('reads the signing section, disabled without SIGNING_KEY_IDS', () => {
-    const defaults = loadConfig({ DATA_DIR: dataDir(), JWT_SECRET: secret }).signing;
-    expect(defaults).toMatchObject({
-      gpgBinary: 'gpg',
-      gnupgHome: path.join(homedir(), '.gnupg'),
-      keyIds: [],
-      passphrase: null,
-      passphrasesFile: null,
-      maxUploadBytes: 100000000,
-      tmpDir: path.resolve(tmpdir()),
-      concurrencyPerAgent: 2,
-      timeoutMs: 60000,
-    });
-    expect(defaults.agents).toBe(Math.min(64, availableParallelism()));
-    const configured = loadConfig({
-      DATA_DIR: dataDir(),
-      JWT_SECRET: secret,
-      SIGNING_KEY_IDS: ' 0xABCDEF01, 0123456789abcdef ,',
-      SIGNING_AGENTS: '3',
-    }).signing;
-    expect(configured.keyIds).toEqual(['0xABCDEF01', '0123456789abcdef']);
-    expect(configured.agents).toBe(3);
-    expect(() => loadConfig({ DATA_DIR: dataDir(), SIGNING_KEY_IDS: 'ABCDEF01,alice' })).toThrow(
-      /^Invalid configuration: SIGNING_KEY_IDS: expected comma-separated key ids.*\(got "ABCDEF01,alice"\)$/,
+    expect(() => loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'mysql://user:hunter2@db' })).toThrow(
+      /^Invalid configuration: DATABASE_URL: [^"]*$/,
     );
-  });
-
-  it('never echoes a signing passphrase', () => {
-    expect(() => loadConfig({ DATA_DIR: dataDir(), SIGNING_PASSPHRASE: 'hunter2', SIGNING_AGENTS: '0' })).toThrow(
-      /SIGNING_AGENTS/,
-    );
-    const schemaIssue = () => loadConfig({ DATA_DIR: dataDir(), SIGNING_PASSPHRASE: 5 as unknown as string });
-    expect(schemaIssue).toThrow(/^Invalid configuration: SIGNING_PASSPHRASE: [^"]*$/);
-  });
-
-  it('refuses to start in production without a real JWT secret', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir() })).toThrow(
-      /JWT_SECRET is required in production/,
-    );
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'changeme', DATA_DIR: dataDir() })).toThrow(
-      /placeholder/,
-    );
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, DATA_DIR: dataDir() }).jwt.secret).toBe(secret);
-  });
-
-  it('generates and keeps a development secret in the data folder', () => {
-    const dir = dataDir();
-    const first = loadConfig({ DATA_DIR: dir }).jwt.secret;
-    expect(first.length).toBeGreaterThanOrEqual(32);
-    expect(loadConfig({ DATA_DIR: dir }).jwt.secret).toBe(first);
-    expect(readFileSync(path.join(dir, 'jwt-secret'), 'utf8').trim()).toBe(first);
-    expect(statSync(path.join(dir, 'jwt-secret')).mode & 0o777).toBe(0o600);
   });
 
   it('reads .env, lets the environment win and treats empty values as unset', () => {
@@ -121,9 +86,71 @@ describe('loadConfig', () => {
     expect(variables.LOG_LEVEL).toBeUndefined();
   });
 
-  it('has every variable documented in the README configuration table', () => {
-    const readme = readFileSync(path.join(__dirname, '../../../../README.md'), 'utf8');
-    const undocumented = CONFIG_VARIABLES.filter((name) => !readme.includes(`\`${name}\``));
-    expect(undocumented).toEqual([]);
+  describe("with a context's slice", () => {
+    const slices = { greeting: GreetingConfig };
+
+    it('validates its variables with the platform ones and builds it, by its class, under its name', () => {
+      const dir = dataDir();
+      const config = loadConfig({ DATA_DIR: dir, GREETING: 'hi', GREETING_REPEAT: '2' }, slices);
+      expect(config.greeting).toBeInstanceOf(GreetingConfig);
+      expect(config.greeting).toEqual(new GreetingConfig({ text: 'hihi', dataDir: dir }));
+      expect(loadConfig({ DATA_DIR: dir }, slices).greeting.text).toBe('hello');
+    });
+
+    it('names its bad variables in one line, with the same rules for echoing values', () => {
+      expect(() => loadConfig({ GREETING_REPEAT: '7' }, slices)).toThrow(
+        /^Invalid configuration: GREETING_REPEAT: .*\(got "7"\)$/,
+      );
+      expect(() => loadConfig({ GREETING_PASSWORD: 'short' }, slices)).toThrow(
+        /^Invalid configuration: GREETING_PASSWORD: [^"]*$/,
+      );
+    });
+
+    it('builds no slice until every variable, of the platform and of every slice, is valid', () => {
+      GreetingConfig.built = 0;
+      expect(() => loadConfig({ PORT: 'abc' }, slices)).toThrow(/PORT/);
+      expect(() => loadConfig({ GREETING: 'x' }, { greeting: GreetingConfig, other: OtherConfig })).toThrow(
+        /^Invalid configuration: GREETING: /,
+      );
+      expect(() => loadConfig({ OTHER: 'x' }, { greeting: GreetingConfig, other: OtherConfig })).toThrow(
+        /^Invalid configuration: OTHER: /,
+      );
+      expect(GreetingConfig.built).toBe(0);
+    });
+
+    it('lists its variables after the platform ones', () => {
+      const variables = configVariables(slices);
+      expect(variables).toEqual(expect.arrayContaining(['NODE_ENV', 'DATABASE_URL', 'GREETING', 'GREETING_PASSWORD']));
+      expect(variables.slice(-3)).toEqual(['GREETING', 'GREETING_REPEAT', 'GREETING_PASSWORD']);
+      expect(new Set(variables).size).toBe(variables.length);
+    });
+
+    it('refuses a variable with two owners, and a slice named like a platform one', () => {
+      const dir = dataDir();
+      expect(() => loadConfig({ DATA_DIR: dir }, { greeting: GreetingConfig, again: GreetingConfig })).toThrow(
+        'GREETING is read by the greeting slice and by the again slice; give it one owner',
+      );
+      expect(() => loadConfig({ DATA_DIR: dir }, { clash: PortConfig })).toThrow(
+        'PORT is read by the platform and by the clash slice',
+      );
+      expect(() => loadConfig({ DATA_DIR: dir }, { database: GreetingConfig })).toThrow(
+        '"database" is the name of a platform slice',
+      );
+      expect(readdirSync(dir)).toEqual([]);
+    });
   });
 });
+
+class OtherConfig {
+  static readonly variables = { OTHER: z.string().min(2).optional() };
+  static fromVariables() {
+    return new OtherConfig();
+  }
+}
+
+class PortConfig {
+  static readonly variables = { PORT: z.string() };
+  static fromVariables() {
+    return new PortConfig();
+  }
+}

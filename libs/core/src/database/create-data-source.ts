@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
-import { DatabaseConfig } from '../config/app-config';
+import { DatabaseConfig } from '../config/platform-config';
 import { QueryLogger } from './query-logger';
 
 // Timestamps are UTC on the wire and in the database whatever the process time zone is.

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
+import { provideConfigSlice } from '../config/config-slice';
+import { DatabaseConfig } from '../config/platform-config';
 import { createDataSource, DataSourceParts } from './create-data-source';
 
 // Global by convention: the one DataSource serves every context's repositories and the platform's stores.
@@ -16,13 +17,14 @@ export class DatabaseModule implements OnApplicationShutdown {
     return {
       module: DatabaseModule,
       providers: [
+        provideConfigSlice(DatabaseConfig),
         {
           provide: DataSource,
-          inject: [AppConfig],
-          useFactory: async (config: AppConfig) => {
-            const dataSource = createDataSource(config.database, parts);
+          inject: [DatabaseConfig],
+          useFactory: async (config: DatabaseConfig) => {
+            const dataSource = createDataSource(config, parts);
             await dataSource.initialize();
-            if (config.database.migrateOnStart) {
+            if (config.migrateOnStart) {
               const applied = await dataSource.runMigrations({ transaction: 'each' });
               if (applied.length > 0) DatabaseModule.logger.log(`applied ${applied.length} migration(s)`);
             }

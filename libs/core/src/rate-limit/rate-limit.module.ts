@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { AppConfig } from '../config/app-config';
+import { LoadedSlices, provideConfigSlice } from '../config/config-slice';
+import { RateLimitConfig } from '../config/platform-config';
 import { RedisConnection } from '../redis/redis-connection';
 import { RedisModule } from '../redis/redis.module';
 import { FailureLimiter, MemoryFailureLimiter } from './failure-limiter';
@@ -16,11 +17,12 @@ import { RouteRateLimitGuard, throttlerOptions } from './route-rate-limit';
 @Module({
   imports: [RedisModule],
   providers: [
+    provideConfigSlice(RateLimitConfig),
     {
       provide: FailureLimiter,
-      inject: [RedisConnection, AppConfig],
-      useFactory: (redis: RedisConnection, config: AppConfig): FailureLimiter =>
-        redis.client ? new RedisFailureLimiter(redis.client, config.rateLimit.keyPrefix) : new MemoryFailureLimiter(),
+      inject: [RedisConnection, RateLimitConfig],
+      useFactory: (redis: RedisConnection, config: RateLimitConfig): FailureLimiter =>
+        redis.client ? new RedisFailureLimiter(redis.client, config.keyPrefix) : new MemoryFailureLimiter(),
     },
   ],
   exports: [FailureLimiter],
@@ -32,8 +34,10 @@ export class FailureLimiterModule {}
   imports: [
     ThrottlerModule.forRootAsync({
       imports: [RedisModule],
-      inject: [AppConfig, RedisConnection],
-      useFactory: (config: AppConfig, redis: RedisConnection) => throttlerOptions(config, redis),
+      // The options provider lives in ThrottlerModule, which provides no slice of its own.
+      inject: [LoadedSlices, RedisConnection],
+      useFactory: (slices: LoadedSlices, redis: RedisConnection) =>
+        throttlerOptions(slices.get(RateLimitConfig), redis),
     }),
   ],
   providers: [{ provide: APP_GUARD, useClass: RouteRateLimitGuard }],

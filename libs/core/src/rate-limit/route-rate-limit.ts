@@ -7,14 +7,14 @@ import {
   ThrottlerStorageService,
 } from '@nestjs/throttler';
 import { RateLimitedError } from '@keyward/kernel';
-import { AppConfig, RouteLimitName } from '../config/app-config';
+import { RateLimitConfig, RouteLimitName } from '../config/platform-config';
 import { RedisConnection } from '../redis/redis-connection';
 import { RedisThrottlerStorage } from './redis-throttler-storage';
 
 const RATE_LIMIT = 'keyward:rate-limit';
 
 /**
- * Limits a route per client IP by the rule of that name in the configuration (`AppConfig.rateLimit.rules`),
+ * Limits a route per client IP by the rule of that name in the configuration (`RateLimitConfig.rules`),
  * with @nestjs/throttler. Routes without it are not limited this way.
  */
 export const RateLimit = (rule: RouteLimitName) => SetMetadata(RATE_LIMIT, rule);
@@ -35,8 +35,8 @@ function ruleOf(context: ExecutionContext): string | undefined {
  * One named throttler per rule, each applying only to the routes that name it. Counters live in Redis when
  * there is one (shared by every API process), otherwise in this process.
  */
-export function throttlerOptions(config: AppConfig, redis: RedisConnection): ThrottlerModuleOptions {
-  const { enabled, rules, keyPrefix } = config.rateLimit;
+export function throttlerOptions(config: RateLimitConfig, redis: RedisConnection): ThrottlerModuleOptions {
+  const { enabled, rules, keyPrefix } = config;
   return {
     throttlers: Object.entries(rules).map(([name, rule]) => ({
       name,

@@ -1,9 +1,10 @@
-import { loadConfig } from '@keyward/core';
+import { sliceOf } from '@keyward/testing';
+import { IdentityConfig } from '../identity.config';
 import { Argon2PasswordHasher } from './argon2-password-hasher';
 
 describe('Argon2PasswordHasher', () => {
   // The configured defaults, as the service runs them.
-  const params = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'unit-test-secret-that-is-long-enough-32' }).argon2;
+  const params = sliceOf(IdentityConfig).argon2;
   const hasher = new Argon2PasswordHasher(params);
 
   it('hashes with Argon2id at the OWASP parameters by default', async () => {

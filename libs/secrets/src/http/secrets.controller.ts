@@ -12,7 +12,6 @@ import {
 import type { FastifyReply } from 'fastify';
 import {
   ApiProblems,
-  AppConfig,
   CurrentPrincipal,
   OptionalAuth,
   OptionalPrincipal,
@@ -37,6 +36,7 @@ import {
   SecretMetadataResponse,
   TtlParts,
 } from './dto/secrets.dto';
+import { SecretsConfig } from '../secrets.config';
 import { SecretKeyParam } from './secret-key.param';
 
 /** Time spent in the passphrase KDF, for clients and benchmarks (W3C Server-Timing). */
@@ -49,7 +49,7 @@ function serverTiming(reply: FastifyReply, kdfMs: number): void {
 @Controller('secrets')
 export class SecretsController {
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: SecretsConfig,
     private readonly createSecret: CreateSecretInteractor,
     private readonly revealSecret: RevealSecretInteractor,
     private readonly getMetadata: GetSecretMetadataInteractor,
@@ -74,7 +74,7 @@ export class SecretsController {
     @OptionalPrincipal() principal: Principal | null,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CreatedSecretResponse> {
-    if (!principal && !this.config.secrets.anonymous)
+    if (!principal && !this.config.anonymous)
       throw new UnauthenticatedError('Creating secrets requires authentication here');
     const created = await this.createSecret.execute({ ...body, creatorId: principal?.userId ?? null });
     serverTiming(reply, created.kdfMs);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, clientKeyOf, FailureCounter, FailureLimiter } from '@keyward/core';
+import { clientKeyOf, FailureCounter, FailureLimiter } from '@keyward/core';
 import { RateLimitedError, sha256Hex } from '@keyward/kernel';
+import { IdentityConfig, LoginFailureLimits } from '../../identity.config';
 
 /** A login attempt let through the limits; `release` gives it back when it did not fail for bad credentials. */
 export interface LoginAttempt {
@@ -22,19 +23,20 @@ const UNLIMITED: LoginAttempt = { release: async () => undefined };
 export class LoginThrottle {
   constructor(
     private readonly limiter: FailureLimiter,
-    private readonly config: AppConfig,
+    private readonly config: IdentityConfig,
   ) {}
 
   async begin(normalizedEmail: string, ip: string | null): Promise<LoginAttempt> {
-    if (!this.config.rateLimit.enabled) return UNLIMITED;
-    const counters = this.countersFor(normalizedEmail, clientKeyOf(ip));
+    const limits = this.config.loginFailures;
+    if (!limits) return UNLIMITED;
+    const counters = this.countersFor(limits, normalizedEmail, clientKeyOf(ip));
     const reservation = await this.limiter.reserve(counters);
     if (!reservation.granted) throw new RateLimitedError(reservation.retryAfterSeconds);
     return { release: () => this.limiter.release(counters) };
   }
 
-  private countersFor(email: string, ip: string): FailureCounter[] {
-    const { perAccount, perIp, windowSeconds } = this.config.rateLimit.loginFailures;
+  private countersFor(limits: LoginFailureLimits, email: string, ip: string): FailureCounter[] {
+    const { perAccount, perIp, windowSeconds } = limits;
     // Hashed: counters outlive nothing, but emails have no business in Redis keys.
     return [
       { key: `login:ip:${ip}`, limit: perIp, windowSeconds },

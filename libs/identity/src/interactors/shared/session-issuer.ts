@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, SessionStore } from '@keyward/core';
+import { SessionStore } from '@keyward/core';
 import { ClientInfo, Clock, Random } from '@keyward/kernel';
 import { AccessTokens } from '../../domain/ports';
 import { newRefreshToken } from '../../domain/refresh-token';
 import { User } from '../../domain/user';
+import { IdentityConfig } from '../../identity.config';
 
 export interface IssuedSession {
   accessToken: string;
@@ -27,7 +28,7 @@ export class SessionIssuer {
     private readonly tokens: AccessTokens,
     private readonly clock: Clock,
     private readonly random: Random,
-    private readonly config: AppConfig,
+    private readonly config: IdentityConfig,
   ) {}
 
   async start(user: User, client: ClientInfo, lifetime: AccessTokenLifetime = 'standard'): Promise<IssuedSession> {

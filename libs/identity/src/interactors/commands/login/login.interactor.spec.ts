@@ -66,11 +66,7 @@ describe('LoginInteractor', () => {
 
   describe('login limits', () => {
     async function limited() {
-      const kit = identityKit({
-        RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '2',
-        RATE_LIMIT_LOGIN_FAILURES_PER_IP: '3',
-        RATE_LIMIT_LOGIN_FAILURE_WINDOW_SECONDS: '60',
-      });
+      const kit = identityKit({ loginFailures: { perAccount: 2, perIp: 3, windowSeconds: 60 } });
       const user = await kit.register.execute({ email: 'ada@example.com', password: 'long enough passphrase' });
       const attempt = (password: string, ip = client.ip, email = user.email) =>
         kit.login.execute({ email, password, client: { ip, userAgent: null } }).then(
@@ -127,7 +123,7 @@ describe('LoginInteractor', () => {
     });
 
     it('counts nothing when rate limiting is off', async () => {
-      const kit = identityKit({ RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '1' });
+      const kit = identityKit({ loginFailures: null });
       await kit.register.execute({ email: 'ada@example.com', password: 'long enough passphrase' });
       for (let i = 0; i < 3; i += 1)
         await expect(

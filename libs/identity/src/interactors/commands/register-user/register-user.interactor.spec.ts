@@ -4,8 +4,8 @@ import { EmailTakenError, RegistrationClosedError, WeakPasswordError } from '../
 import { RegisterUserInteractor } from './register-user.interactor';
 
 describe('RegisterUserInteractor', () => {
-  function setup(variables: Record<string, string> = {}) {
-    const kit = identityKit(variables);
+  function setup(settings: Parameters<typeof identityKit>[0] = {}) {
+    const kit = identityKit(settings);
     return {
       ...kit,
       register: new RegisterUserInteractor(
@@ -51,7 +51,7 @@ describe('RegisterUserInteractor', () => {
   });
 
   it('is closed to self-registration when configured, but not to administrators', async () => {
-    const { register } = setup({ REGISTRATION: 'closed' });
+    const { register } = setup({ registration: 'closed' });
     await expect(register.execute({ email: 'a@example.com', password: 'a sound passphrase' })).rejects.toBeInstanceOf(
       RegistrationClosedError,
     );

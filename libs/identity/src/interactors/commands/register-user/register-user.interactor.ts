@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@keyward/core';
 import { Actor, Clock, GrantGuard, Random } from '@keyward/kernel';
 import { RegistrationClosedError } from '../../../domain/identity-errors';
 import { PasswordPolicy } from '../../../domain/password-policy';
 import { PasswordHasher, UserRepository } from '../../../domain/ports';
 import { DEFAULT_ROLE } from '../../../domain/roles';
 import { normalizeEmail, User } from '../../../domain/user';
+import { IdentityConfig } from '../../../identity.config';
 
 export interface RegisterUserCommand {
   email: string;
@@ -26,7 +26,7 @@ export class RegisterUserInteractor {
     private readonly policy: PasswordPolicy,
     private readonly clock: Clock,
     private readonly random: Random,
-    private readonly config: AppConfig,
+    private readonly config: IdentityConfig,
     private readonly grants: GrantGuard,
   ) {}
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@keyward/core';
 import { Clock, Random, ValidationFailedError } from '@keyward/kernel';
 import { SecretTooLargeError } from '../../../domain/secret-errors';
 import { SecretCipher, SecretRepository } from '../../../domain/ports';
 import { associatedData, lookupHashOf, Secret } from '../../../domain/secret';
 import { ttlSeconds } from '../../../domain/ttl';
+import { SecretsConfig } from '../../../secrets.config';
 
 export interface CreateSecretCommand {
   secret: string;
@@ -31,12 +31,12 @@ export class CreateSecretInteractor {
     private readonly cipher: SecretCipher,
     private readonly clock: Clock,
     private readonly random: Random,
-    private readonly config: AppConfig,
+    private readonly config: SecretsConfig,
   ) {}
 
   async execute(command: CreateSecretCommand): Promise<CreatedSecret> {
-    if (Buffer.byteLength(command.secret, 'utf8') > this.config.secrets.maxBytes) {
-      throw new SecretTooLargeError(this.config.secrets.maxBytes);
+    if (Buffer.byteLength(command.secret, 'utf8') > this.config.maxBytes) {
+      throw new SecretTooLargeError(this.config.maxBytes);
     }
     const ttl = ttlSeconds(command.ttl);
     if (ttl === null) {

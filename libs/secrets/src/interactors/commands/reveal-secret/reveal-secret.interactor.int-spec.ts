@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '@keyward/core';
+import { sliceOf } from '@keyward/testing';
 import { CryptoRandom, SystemClock } from '@keyward/kernel';
 import { createMigratedDataSource } from '../../../../../../test/support/test-database';
 import { Argon2AesGcmCipher } from '../../../adapters/argon2-aes-gcm-cipher';
@@ -7,6 +7,7 @@ import { Opening, SecretRepository } from '../../../domain/ports';
 import { MAX_FAILED_ATTEMPTS, SealedContent, stateOf } from '../../../domain/secret';
 import { SecretNotFoundError, WrongPassphraseError } from '../../../domain/secret-errors';
 import { TypeormSecretRepository } from '../../../repositories/typeorm-secret.repository';
+import { SecretsConfig } from '../../../secrets.config';
 import { CreateSecretInteractor } from '../create-secret/create-secret.interactor';
 import { RevealSecretInteractor } from './reveal-secret.interactor';
 
@@ -22,7 +23,8 @@ class CountingCipher extends Argon2AesGcmCipher {
 describe('RevealSecretInteractor: concurrent passphrases on the real database', () => {
   let close: () => Promise<void>;
   let secrets: SecretRepository;
-  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'integration-test-secret-long-enough-32' });
+  // As shipped: the real Argon2id cost.
+  const config = sliceOf(SecretsConfig);
 
   beforeAll(async () => {
     const migrated = await createMigratedDataSource();

@@ -1,16 +1,12 @@
-import { FakeClock, FakeSecretCipher, InMemorySecretRepository, SequentialRandom } from '@keyward/testing';
-import { loadConfig } from '@keyward/core';
+import { FakeClock, FakeSecretCipher, InMemorySecretRepository, SequentialRandom, sliceOf } from '@keyward/testing';
 import { SecretNotFoundError, SecretTooLargeError, WrongPassphraseError } from '../../../domain/secret-errors';
+import { SecretsConfig } from '../../../secrets.config';
 import { CreateSecretInteractor } from '../create-secret/create-secret.interactor';
 import { RevealSecretInteractor } from './reveal-secret.interactor';
 
 describe('CreateSecretInteractor and RevealSecretInteractor', () => {
   function setup() {
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      JWT_SECRET: 'unit-test-secret-that-is-long-enough-32',
-      SECRETS_MAX_BYTES: '16',
-    });
+    const config = sliceOf(SecretsConfig, { maxBytes: 16 });
     const clock = new FakeClock();
     const secrets = new InMemorySecretRepository();
     const cipher = new FakeSecretCipher();

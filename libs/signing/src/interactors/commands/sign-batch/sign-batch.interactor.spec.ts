@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
-import { AppConfig } from '@keyward/core';
+import { sliceOf } from '@keyward/testing';
 import { ValidationFailedError } from '@keyward/kernel';
 import {
   FakeKeyRegistry,
@@ -19,6 +19,7 @@ import {
   KeyNotAllowedError,
   SigningFailedError,
 } from '../../../domain/signing-errors';
+import { SigningConfig } from '../../../signing.config';
 import { KeyAccess } from '../../key-access';
 import { SigningAudit } from '../signing-audit';
 import { SignBatchCommand } from './sign-batch.command';
@@ -38,7 +39,7 @@ describe('SignBatchInteractor', () => {
   });
 
   function setup() {
-    const config = { signing: { maxUploadBytes: 64, batchMaxFiles: 4 } } as unknown as AppConfig;
+    const config = sliceOf(SigningConfig, { maxUploadBytes: 64, batchMaxFiles: 4 });
     const gate = new FakeResourceGate();
     const signer = new FakeSigner();
     const audit = new RecordingAuditLog();

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@keyward/core';
 import { ValidationFailedError } from '@keyward/kernel';
 import { SigningKey, Signer } from '../../../domain/signing';
 import { FileStaging, SignedOutput } from '../../../domain/uploads';
 import { KeyAccess } from '../../key-access';
+import { SigningConfig } from '../../../signing.config';
 import { SigningAttempt, SigningAudit } from '../signing-audit';
 import { abortable } from './abortable';
 import { SignBatchCommand, SignedBatch } from './sign-batch.command';
@@ -17,7 +17,7 @@ import { SignBatchCommand, SignedBatch } from './sign-batch.command';
 @Injectable()
 export class SignBatchInteractor {
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: SigningConfig,
     private readonly keys: KeyAccess,
     private readonly signer: Signer,
     private readonly staging: FileStaging,
@@ -68,7 +68,7 @@ export class SignBatchInteractor {
 
   /** Stages the files one by one as they arrive, yielding where each one's signature goes. */
   private async *stageAll(command: SignBatchCommand, attempt: SigningAttempt, signal: AbortSignal) {
-    const { maxUploadBytes, batchMaxFiles } = this.config.signing;
+    const { maxUploadBytes, batchMaxFiles } = this.config;
     for await (const file of abortable(command.files, signal)) {
       if (attempt.files.length === batchMaxFiles)
         throw new ValidationFailedError(`files: at most ${batchMaxFiles} files per batch`, [

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
 import { Logger } from '@nestjs/common';
-import { AppConfig } from '@keyward/core';
+import { sliceOf } from '@keyward/testing';
 import { ValidationFailedError } from '@keyward/kernel';
 import {
   FakeKeyRegistry,
@@ -21,6 +21,7 @@ import {
   KeyNotFoundError,
   SigningFailedError,
 } from '../../../domain/signing-errors';
+import { SigningConfig } from '../../../signing.config';
 import { KeyAccess } from '../../key-access';
 import { SigningAudit } from '../signing-audit';
 import { SignFileCommand } from './sign-file.command';
@@ -39,7 +40,7 @@ describe('SignFileInteractor', () => {
   });
 
   function setup() {
-    const config = { signing: { maxUploadBytes: 64, batchMaxFiles: 4 } } as unknown as AppConfig;
+    const config = sliceOf(SigningConfig, { maxUploadBytes: 64, batchMaxFiles: 4 });
     const registry = new FakeKeyRegistry([fakeKey(FPR)]);
     const gate = new FakeResourceGate();
     const signer = new FakeSigner();

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@keyward/core';
 import { ValidationFailedError } from '@keyward/kernel';
 import { Signer } from '../../../domain/signing';
 import { FileStaging, SignedOutput, StagedFile } from '../../../domain/uploads';
 import { KeyAccess } from '../../key-access';
+import { SigningConfig } from '../../../signing.config';
 import { SigningAudit } from '../signing-audit';
 import { SignFileCommand } from './sign-file.command';
 
@@ -15,7 +15,7 @@ import { SignFileCommand } from './sign-file.command';
 @Injectable()
 export class SignFileInteractor {
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: SigningConfig,
     private readonly keys: KeyAccess,
     private readonly signer: Signer,
     private readonly staging: FileStaging,
@@ -49,7 +49,7 @@ export class SignFileInteractor {
 
   /** Stages the `file` part; reading on to the end of the body proves nothing else was sent. */
   private async stageOnly(command: SignFileCommand, staged: StagedFile[]): Promise<StagedFile> {
-    const maxBytes = this.config.signing.maxUploadBytes;
+    const maxBytes = this.config.maxUploadBytes;
     for await (const file of command.files) staged.push(await this.staging.stage(file, maxBytes, command.signal));
     if (staged.length === 0)
       throw new ValidationFailedError('file: required', [{ field: 'file', message: 'required' }]);

@@ -1,11 +1,12 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AppConfig } from '@keyward/core';
+import { sliceOf } from '@keyward/testing';
 import { ValidationFailedError } from '@keyward/kernel';
 import { FakeSigner, upload } from '../../../../../../test/fakes/signing-fakes';
 import { TempFileStaging } from '../../../adapters/staging/temp-file-staging';
 import { FileTooLargeError, SigningDisabledError } from '../../../domain/signing-errors';
+import { SigningConfig } from '../../../signing.config';
 import { VerifySignatureInteractor } from './verify-signature.interactor';
 
 describe('VerifySignatureInteractor', () => {
@@ -13,7 +14,7 @@ describe('VerifySignatureInteractor', () => {
   let verify: VerifySignatureInteractor;
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'keyward-verify-unit-'));
-    const config = { signing: { maxUploadBytes: 64, keyIds: ['0123456789ABCDEF'] } } as unknown as AppConfig;
+    const config = sliceOf(SigningConfig, { maxUploadBytes: 64, keyIds: ['0123456789ABCDEF'] });
     verify = new VerifySignatureInteractor(config, new FakeSigner(), new TempFileStaging(dir));
   });
   afterEach(() => {
@@ -49,7 +50,7 @@ describe('VerifySignatureInteractor', () => {
   });
 
   it('answers SIGNING_DISABLED without reading the upload when no signing key is configured', async () => {
-    const config = { signing: { maxUploadBytes: 64, keyIds: [] } } as unknown as AppConfig;
+    const config = sliceOf(SigningConfig, { maxUploadBytes: 64, keyIds: [] });
     const disabled = new VerifySignatureInteractor(config, new FakeSigner(), new TempFileStaging(dir));
     let read = false;
     const files = {

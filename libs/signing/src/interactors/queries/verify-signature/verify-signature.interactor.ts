@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@keyward/core';
 import { FieldError, ValidationFailedError } from '@keyward/kernel';
 import { Signer } from '../../../domain/signing';
 import { SigningDisabledError } from '../../../domain/signing-errors';
 import { FileStaging, IncomingFile, StagedFile } from '../../../domain/uploads';
+import { SigningConfig } from '../../../signing.config';
 
 export interface VerificationView {
   valid: boolean;
@@ -18,18 +18,18 @@ const PARTS = ['file', 'signature'] as const;
 @Injectable()
 export class VerifySignatureInteractor {
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: SigningConfig,
     private readonly signer: Signer,
     private readonly staging: FileStaging,
   ) {}
 
   async execute(query: { files: AsyncIterable<IncomingFile>; signal?: AbortSignal }): Promise<VerificationView> {
     // Before the upload is read: a client sending a large file learns at once that it is pointless.
-    if (this.config.signing.keyIds.length === 0) throw new SigningDisabledError();
+    if (this.config.keyIds.length === 0) throw new SigningDisabledError();
     const staged = new Map<string, StagedFile>();
     try {
       for await (const file of query.files)
-        staged.set(file.field, await this.staging.stage(file, this.config.signing.maxUploadBytes, query.signal));
+        staged.set(file.field, await this.staging.stage(file, this.config.maxUploadBytes, query.signal));
       const data = staged.get('file');
       const signature = staged.get('signature');
       if (!data || !signature) {

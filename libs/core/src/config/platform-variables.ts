@@ -1,0 +1,126 @@
+import path from 'node:path';
+import { z } from 'zod';
+import {
+  Argon2Config,
+  DatabaseConfig,
+  HttpConfig,
+  LogConfig,
+  PlatformConfig,
+  RateLimitConfig,
+  RedisConfig,
+  RuntimeConfig,
+} from './platform-config';
+import { ConfigError, variable, VariableValues } from './variables';
+
+const { int, bool } = variable;
+
+/** The variables the platform reads. */
+export const PLATFORM_VARIABLES = {
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(0, 65535).default(8000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  ROOT_PATH: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._~-]+)*\/?$/, 'expected a path such as /auth')
+    .default('/auth'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'expected sqlite:<path> or postgres://user:pass@host:port/db')
+    .optional(),
+  DB_POOL_SIZE: int(1, 1000).default(10),
+  DB_CONNECT_TIMEOUT_MS: int(1, 600000).default(10000),
+  DB_IDLE_TIMEOUT_MS: int(1, 3600000).default(30000),
+  DB_STATEMENT_TIMEOUT_MS: int(0, 3600000).default(30000),
+  DB_LOG_QUERIES: bool.default(false),
+  DB_MIGRATE_ON_START: bool.default(true),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/.+/, 'expected redis://host:port/db')
+    .optional(),
+  REDIS_COMMAND_TIMEOUT_MS: int(1, 600000).default(1000),
+  RATE_LIMIT_ENABLED: bool.default(true),
+  RATE_LIMIT_REGISTER_PER_HOUR: int(1, 100000).default(20),
+  RATE_LIMIT_SECRETS_CREATE_PER_MINUTE: int(1, 100000).default(240),
+  RATE_LIMIT_SECRETS_REVEAL_PER_MINUTE: int(1, 100000).default(120),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,64}$/, 'expected up to 64 printable characters without spaces')
+    .default('kw:'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SLOW_REQUEST_MS: int(1, 3600000).default(5000),
+  ARGON2_MEMORY_KIB: int(1024, 4194304).default(19456),
+  ARGON2_PASSES: int(1, 100).default(2),
+  ARGON2_PARALLELISM: int(1, 64).default(1),
+  BODY_LIMIT_BYTES: int(1024, 1073741824).default(1048576),
+  DOCS_PUBLIC: bool.default(true),
+  TRUST_PROXY: bool.default(false),
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+};
+
+/** The names of the platform's slices in a loaded configuration; contexts' slices take other names. */
+export const PLATFORM_SLICE_NAMES: readonly string[] = [
+  'runtime',
+  'http',
+  'log',
+  'database',
+  'redis',
+  'rateLimit',
+  'argon2',
+] satisfies (keyof PlatformConfig)[];
+
+export function platformConfig(values: VariableValues<typeof PLATFORM_VARIABLES>): PlatformConfig {
+  if (Boolean(values.TLS_CERT_FILE) !== Boolean(values.TLS_KEY_FILE)) {
+    throw new ConfigError('Invalid configuration: TLS_CERT_FILE and TLS_KEY_FILE must be set together');
+  }
+  return {
+    runtime: new RuntimeConfig({ env: values.NODE_ENV, dataDir: path.resolve(values.DATA_DIR) }),
+    http: new HttpConfig({
+      host: values.HOST,
+      port: values.PORT,
+      rootPath: values.ROOT_PATH === '/' ? '' : values.ROOT_PATH.replace(/\/$/, ''),
+      bodyLimitBytes: values.BODY_LIMIT_BYTES,
+      trustProxy: values.TRUST_PROXY,
+      docsPublic: values.DOCS_PUBLIC,
+      tls:
+        values.TLS_CERT_FILE && values.TLS_KEY_FILE
+          ? { certFile: values.TLS_CERT_FILE, keyFile: values.TLS_KEY_FILE }
+          : null,
+    }),
+    log: new LogConfig({ level: values.LOG_LEVEL, slowRequestMs: values.SLOW_REQUEST_MS }),
+    database: databaseConfig(values),
+    redis: new RedisConfig({ url: values.REDIS_URL ?? null, commandTimeoutMs: values.REDIS_COMMAND_TIMEOUT_MS }),
+    rateLimit: new RateLimitConfig({
+      enabled: values.RATE_LIMIT_ENABLED,
+      keyPrefix: values.REDIS_KEY_PREFIX,
+      rules: {
+        register: { limit: values.RATE_LIMIT_REGISTER_PER_HOUR, windowSeconds: 3600 },
+        secretsCreate: { limit: values.RATE_LIMIT_SECRETS_CREATE_PER_MINUTE, windowSeconds: 60 },
+        secretsReveal: { limit: values.RATE_LIMIT_SECRETS_REVEAL_PER_MINUTE, windowSeconds: 60 },
+      },
+    }),
+    argon2: new Argon2Config({
+      memoryKib: values.ARGON2_MEMORY_KIB,
+      passes: values.ARGON2_PASSES,
+      parallelism: values.ARGON2_PARALLELISM,
+    }),
+  };
+}
+
+function databaseConfig(values: VariableValues<typeof PLATFORM_VARIABLES>): DatabaseConfig {
+  const url = values.DATABASE_URL ?? `sqlite:${path.join(values.DATA_DIR, 'keyward.sqlite')}`;
+  const dialect = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+  return new DatabaseConfig({
+    url,
+    dialect,
+    sqlitePath: dialect === 'sqlite' ? url.slice('sqlite:'.length) : '',
+    poolSize: values.DB_POOL_SIZE,
+    connectTimeoutMs: values.DB_CONNECT_TIMEOUT_MS,
+    idleTimeoutMs: values.DB_IDLE_TIMEOUT_MS,
+    statementTimeoutMs: values.DB_STATEMENT_TIMEOUT_MS,
+    logQueries: values.DB_LOG_QUERIES,
+    migrateOnStart: values.DB_MIGRATE_ON_START,
+    applicationName: 'keyward',
+  });
+}
