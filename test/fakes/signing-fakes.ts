@@ -55,10 +55,14 @@ export class FakeSigner extends Signer {
   readonly started: string[] = [];
   readonly aborted: string[] = [];
   readonly completed: string[] = [];
+  /** The most signs that were running at one moment: proves parallelism without timing the clock. */
+  maxInFlight = 0;
+  private inFlight = 0;
 
   async sign(request: SignRequest): Promise<void> {
     const input = await readFile(request.inputPath, 'utf8');
     this.started.push(input);
+    this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
     try {
       if (input.includes('FAIL')) {
         await sleep(this.failAfterMs, undefined, { signal: request.signal });
@@ -68,6 +72,8 @@ export class FakeSigner extends Signer {
     } catch (error) {
       if (request.signal?.aborted) this.aborted.push(input);
       throw error;
+    } finally {
+      this.inFlight--;
     }
     await writeFile(request.outputPath, `${request.signType}/${request.digestAlgo}/${request.key.keyid}:${input}`, {
       flag: 'wx',
