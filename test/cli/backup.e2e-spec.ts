@@ -1,0 +1,193 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { AuditLog } from '@keyward/kernel';
+import { TestApp, TestUser } from '../support/test-app';
+import { createTestDatabase, usesPostgres } from '../support/test-database';
+
+// Each case starts CLI processes (about 1-2 s each) and a second service.
+jest.setTimeout(60000);
+
+const root = path.resolve(__dirname, '../..');
+const cliMain = path.join(root, 'dist/apps/cli/src/main.js');
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The built CLI on the given database, from a scratch directory (no developer .env leaks in). */
+function cli(args: string[], env: Record<string, string>, cwd: string): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliMain, ...args], {
+      cwd,
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        DATA_DIR: path.join(cwd, 'data'),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe(`db:backup and db:restore (${usesPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
+  let app: TestApp;
+  let workDir: string;
+  let user: TestUser;
+  let backup: string;
+  const newPassword = 'a brand new password 42';
+  const onA = () => ({ DATABASE_URL: app.config.database.url });
+
+  beforeAll(async () => {
+    const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+    app = await TestApp.start();
+    workDir = mkdtempSync(path.join(tmpdir(), 'keyward-backup-'));
+    backup = path.join(workDir, 'keyward.backup');
+  }, 60000);
+
+  afterAll(async () => {
+    await app?.close();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('backs up a running service, and a restore into an empty database brings users, secrets and audit back', async () => {
+    user = await app.newUser('backup');
+    const created = await app.request('POST', '/secrets', {
+      token: user.accessToken,
+      body: { secret: 'the vault code is 1234', passphrase: 'blue canoe' },
+    });
+    expect(created.status).toBe(201);
+    const audit = app.app.get(AuditLog);
+    for (const n of [1, 2, 3]) {
+      await audit.record({
+        actorId: user.id,
+        action: 'backup.probe',
+        targetType: null,
+        targetId: null,
+        ip: null,
+        details: { n },
+      });
+    }
+
+    const made = await cli(['db:backup', '--out', backup], onA(), workDir);
+    expect([made.code, made.stderr]).toEqual([0, expect.stringMatching(/^backup: /m)]);
+    expect(made.stdout).toMatch(/^backup written to .*keyward\.backup \(\d+ bytes\)$/m);
+    expect(readFileSync(backup).subarray(0, 5).toString('latin1')).toBe(usesPostgres ? 'PGDMP' : 'SQLit');
+
+    // Afterwards: the password changes and the secret is revealed (gone).
+    const changed = await app.request('POST', '/me/password', {
+      token: user.accessToken,
+      body: { currentPassword: user.password, newPassword },
+    });
+    expect(changed.status).toBe(204);
+    expect(
+      (await app.request('POST', `/secrets/${created.body.secretKey}`, { body: { passphrase: 'blue canoe' } })).status,
+    ).toBe(200);
+
+    const empty = await createTestDatabase();
+    try {
+      const restored = await cli(['db:restore', '--in', backup], { DATABASE_URL: empty.url }, workDir);
+      expect([restored.code, restored.stderr]).toEqual([0, expect.stringMatching(/^restore: 100% /m)]);
+      expect(restored.stdout).toMatch(/restored .*: users \(1 row\)/);
+      const second = await TestApp.start({ DATABASE_URL: empty.url });
+      try {
+        expect(
+          (await second.request('POST', '/login', { body: { email: user.email, password: user.password } })).status,
+        ).toBe(200);
+        expect(
+          (await second.request('POST', '/login', { body: { email: user.email, password: newPassword } })).status,
+        ).toBe(401);
+        const revealed = await second.request('POST', `/secrets/${created.body.secretKey}`, {
+          body: { passphrase: 'blue canoe' },
+        });
+        expect([revealed.status, revealed.body.secret]).toEqual([200, 'the vault code is 1234']);
+        const rows = await second.app
+          .get(DataSource)
+          .query("SELECT details FROM audit_events WHERE action = 'backup.probe'");
+        expect(rows).toHaveLength(3);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await empty.drop();
+    }
+  });
+
+  it('refuses to restore over a database that holds data, and with --force replaces that data', async () => {
+    const refused = await cli(['db:restore', '--in', backup], onA(), workDir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^error: the database is not empty: users \(1 row\), .*pass --force/m);
+    // Nothing changed: the new password still works.
+    expect((await app.request('POST', '/login', { body: { email: user.email, password: newPassword } })).status).toBe(
+      200,
+    );
+
+    const forced = await cli(['db:restore', '--in', backup, '--force'], onA(), workDir);
+    expect([forced.code, forced.stderr]).toEqual([0, expect.stringMatching(/^restore: 100% /m)]);
+    // The running service reads the restored rows: the password of the backup is back.
+    expect((await app.request('POST', '/login', { body: { email: user.email, password: user.password } })).status).toBe(
+      200,
+    );
+    expect((await app.request('POST', '/login', { body: { email: user.email, password: newPassword } })).status).toBe(
+      401,
+    );
+  });
+
+  it('refuses to overwrite an existing backup file unless --force', async () => {
+    const before = readFileSync(backup);
+    const refused = await cli(['db:backup', '--out', backup], onA(), workDir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('already exists; pass --force to overwrite it');
+    expect(readFileSync(backup).equals(before)).toBe(true);
+    const forced = await cli(['db:backup', '--out', backup, '--force'], onA(), workDir);
+    expect(forced.code).toBe(0);
+    expect(existsSync(`${backup}.partial-${process.pid}`)).toBe(false);
+  });
+
+  it('refuses files that are not a backup of this backend, naming why', async () => {
+    const junk = path.join(workDir, 'junk.backup');
+    writeFileSync(junk, 'not a backup at all');
+    const other = path.join(workDir, 'other.backup');
+    writeFileSync(other, usesPostgres ? 'SQLite format 3\0rest of a database' : 'PGDMP rest of an archive');
+    const empty = await createTestDatabase();
+    try {
+      const notBackup = await cli(['db:restore', '--in', junk], { DATABASE_URL: empty.url }, workDir);
+      expect([notBackup.code, notBackup.stderr]).toEqual([
+        1,
+        expect.stringContaining('neither an SQLite backup nor a pg_dump archive'),
+      ]);
+      const wrongBackend = await cli(['db:restore', '--in', other], { DATABASE_URL: empty.url }, workDir);
+      expect(wrongBackend.code).toBe(1);
+      expect(wrongBackend.stderr).toContain(
+        usesPostgres
+          ? 'is an SQLite backup and cannot be restored into a PostgreSQL database'
+          : 'is a PostgreSQL backup and cannot be restored into an SQLite database',
+      );
+      const missing = await cli(['db:restore'], { DATABASE_URL: empty.url }, workDir);
+      expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('--in <file> is required')]);
+    } finally {
+      await empty.drop();
+    }
+  });
+
+  (usesPostgres ? it : it.skip)('names pg_dump and the postgresql-client package when pg_dump is missing', async () => {
+    const out = path.join(workDir, 'never.backup');
+    const run = await cli(['db:backup', '--out', out], { ...onA(), PATH: path.join(workDir, 'empty-path') }, workDir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: pg_dump was not found on PATH; .*postgresql-client/m);
+    expect(existsSync(out)).toBe(false);
+  });
+});
