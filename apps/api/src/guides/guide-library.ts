@@ -25,9 +25,9 @@ export class GuideLibrary {
 
   constructor(folder: string, pageUrl: (name: string) => string) {
     const renderer = markdownRenderer(pageUrl);
-    const names = readdirSync(folder)
-      .filter((file) => file.endsWith('.md') && PAGE_NAME.test(file.slice(0, -3)))
-      .map((file) => file.slice(0, -3))
+    const names = readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.md') && PAGE_NAME.test(entry.name.slice(0, -3)))
+      .map((entry) => entry.name.slice(0, -3))
       .sort((a, b) => (a === 'index' ? -1 : b === 'index' ? 1 : a.localeCompare(b)));
     for (const name of names) {
       const markdown = readFileSync(path.join(folder, `${name}.md`), 'utf8');
