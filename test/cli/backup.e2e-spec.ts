@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -86,6 +86,7 @@ describe(`db:backup and db:restore (${usesPostgres ? 'PostgreSQL' : 'SQLite'})`,
     expect([made.code, made.stderr]).toEqual([0, expect.stringMatching(/^backup: /m)]);
     expect(made.stdout).toMatch(/^backup written to .*keyward\.backup \(\d+ bytes\)$/m);
     expect(readFileSync(backup).subarray(0, 5).toString('latin1')).toBe(usesPostgres ? 'PGDMP' : 'SQLit');
+    expect(statSync(backup).mode & 0o777).toBe(0o600);
 
     // Afterwards: the password changes and the secret is revealed (gone).
     const changed = await app.request('POST', '/me/password', {

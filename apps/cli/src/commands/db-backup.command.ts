@@ -53,6 +53,8 @@ export class DbBackupCommand extends CommandRunner {
     if (!options.out) throw new CliError('--out <file> is required');
     const out = path.resolve(options.out);
     assertWritable(out, options.force === true);
+    // A backup holds password hashes and sealed secrets: readable by its owner only, pg_dump's file included.
+    process.umask(0o077);
     const bytes =
       this.database.dialect === 'postgres'
         ? await backupPostgres(pgConnection(this.database.url), out, await this.postgresServer())
