@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -136,6 +136,21 @@ describe(`db:backup and db:restore (${usesPostgres ? 'PostgreSQL' : 'SQLite'})`,
       200,
     );
 
+    // A damaged backup (cut short) fails, and leaves the database as it was.
+    const damaged = path.join(workDir, 'damaged.backup');
+    const whole = readFileSync(backup);
+    writeFileSync(damaged, whole.subarray(0, Math.floor(whole.length * 0.8)));
+    const failed = await cli(['db:restore', '--in', damaged, '--force'], onA(), workDir);
+    expect([failed.code, failed.stderr]).toEqual([1, expect.stringMatching(/^error: /m)]);
+    expect((await app.request('POST', '/login', { body: { email: user.email, password: newPassword } })).status).toBe(
+      200,
+    );
+
+    // A table the backup does not know (as a newer release would add) goes too: the schema is the backup's.
+    const live = app.app.get(DataSource);
+    await live.query('CREATE TABLE backup_extra (x integer)');
+    await live.query('INSERT INTO backup_extra (x) VALUES (1)');
+
     const forced = await cli(['db:restore', '--in', backup, '--force'], onA(), workDir);
     expect([forced.code, forced.stderr]).toEqual([0, expect.stringMatching(/^restore: 100% /m)]);
     // The running service reads the restored rows: the password of the backup is back.
@@ -145,6 +160,10 @@ describe(`db:backup and db:restore (${usesPostgres ? 'PostgreSQL' : 'SQLite'})`,
     expect((await app.request('POST', '/login', { body: { email: user.email, password: newPassword } })).status).toBe(
       401,
     );
+    const extra = usesPostgres
+      ? await live.query("SELECT 1 FROM pg_tables WHERE tablename = 'backup_extra'")
+      : await live.query("SELECT 1 FROM sqlite_master WHERE name = 'backup_extra'");
+    expect(extra).toEqual([]);
   });
 
   it('refuses to overwrite an existing backup file unless --force', async () => {
@@ -182,6 +201,32 @@ describe(`db:backup and db:restore (${usesPostgres ? 'PostgreSQL' : 'SQLite'})`,
     } finally {
       await empty.drop();
     }
+  });
+
+  (usesPostgres ? it : it.skip)('commits nothing when pg_restore fails half-way through', async () => {
+    // A pg_restore that dies after part of its SQL: the only way to make the real one fail mid-stream on demand.
+    const real = spawnSync('sh', ['-c', 'command -v pg_restore'], { encoding: 'utf8' }).stdout.trim();
+    const fakeDir = path.join(workDir, 'failing-pg-restore');
+    mkdirSync(fakeDir);
+    writeFileSync(
+      path.join(fakeDir, 'pg_restore'),
+      `#!/bin/sh\nfor a in "$@"; do [ "$a" = "--list" ] && exec ${real} "$@"; done\n${real} "$@" | head -n 150\nexit 1\n`,
+      { mode: 0o755 },
+    );
+    const run = await cli(
+      ['db:restore', '--in', backup, '--force'],
+      { ...onA(), PATH: `${fakeDir}:${process.env.PATH}` },
+      workDir,
+    );
+    expect([run.code, run.stderr]).toEqual([1, expect.stringContaining('error: pg_restore failed (exit code 1)')]);
+    // The tables the partial SQL dropped are all still there, with their rows.
+    expect((await app.request('POST', '/login', { body: { email: user.email, password: user.password } })).status).toBe(
+      200,
+    );
+    const [{ count }] = await app.app
+      .get(DataSource)
+      .query("SELECT COUNT(*) AS count FROM audit_events WHERE action = 'backup.probe'");
+    expect(Number(count)).toBe(3);
   });
 
   (usesPostgres ? it : it.skip)('names pg_dump and the postgresql-client package when pg_dump is missing', async () => {

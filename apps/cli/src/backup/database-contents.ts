@@ -8,8 +8,8 @@ export interface TableRows {
   rows: number;
 }
 
-/** The tables that hold rows (migration bookkeeping aside); an empty list means an empty database. */
-export async function tablesWithRows(dataSource: DataSource): Promise<TableRows[]> {
+/** Every table of the database (the current schema on PostgreSQL). */
+export async function tableNames(dataSource: DataSource): Promise<string[]> {
   const tables =
     dataSource.options.type === 'postgres'
       ? await dataSource.query<{ name: string }[]>(
@@ -18,8 +18,13 @@ export async function tablesWithRows(dataSource: DataSource): Promise<TableRows[
       : await dataSource.query<{ name: string }[]>(
           "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
         );
+  return tables.map(({ name }) => name);
+}
+
+/** The tables that hold rows (migration bookkeeping aside); an empty list means an empty database. */
+export async function tablesWithRows(dataSource: DataSource): Promise<TableRows[]> {
   const found: TableRows[] = [];
-  for (const { name } of tables) {
+  for (const name of await tableNames(dataSource)) {
     if (BOOKKEEPING.has(name)) continue;
     const [{ count }] = await dataSource.query<{ count: string | number }[]>(
       `SELECT COUNT(*) AS count FROM ${dataSource.driver.escape(name)}`,

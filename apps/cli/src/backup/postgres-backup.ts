@@ -2,7 +2,8 @@ import { renameSync, rmSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { CliError } from '../cli-error';
 import { PgConnection } from './postgres-connection';
-import { assertDumpCanReadServer, missingTool, runPgTool, toolMajorVersion } from './postgres-tools';
+import { Readable, Writable } from 'node:stream';
+import { assertDumpCanReadServer, missingTool, runPgTool, startPgTool, toolMajorVersion } from './postgres-tools';
 import { Progress } from './progress';
 
 /**
@@ -41,41 +42,68 @@ export async function backupPostgres(
 }
 
 /**
- * pg_restore in one transaction: either the whole backup is in place or nothing changed. --clean --if-exists
- * drops what the archive recreates, so a database that already has the schema (or the data, with --force)
- * ends up holding exactly the backup's rows. Ownership and grants are left to the connecting role.
+ * pg_restore turns the archive into SQL and psql runs it, after dropping every table of the current schema, in
+ * one transaction: either the database holds exactly the backup's tables and rows, or nothing changed (a table
+ * a newer release added is dropped too, so the service's migrations find the schema the backup had). The SQL
+ * only reaches its end once pg_restore has succeeded; if it fails, psql is stopped before the commit.
  */
-export async function restorePostgres(connection: PgConnection, file: string): Promise<void> {
+export async function restorePostgres(
+  connection: PgConnection,
+  file: string,
+  tables: readonly string[],
+): Promise<void> {
   const total = archiveItems(file);
   const progress = new Progress('restore');
   let done = 0;
-  try {
-    await runPgTool(
-      'pg_restore',
-      [
-        ...connection.args,
-        '--verbose',
-        '--clean',
-        '--if-exists',
-        '--no-owner',
-        '--no-privileges',
-        '--single-transaction',
-        '--exit-on-error',
-        `--dbname=${connection.database}`,
-        file,
-      ],
-      connection,
-      {
-        onLine: (line) => {
-          if (!/^pg_restore: (creating|processing data|executing) /.test(line)) return;
-          done = Math.min(done + 1, total);
-          progress.update(done, total, 'archive items');
-        },
+  const psql = startPgTool(
+    'psql',
+    [
+      ...connection.args,
+      '--no-psqlrc',
+      '--quiet',
+      '--single-transaction',
+      '--set=ON_ERROR_STOP=1',
+      `--dbname=${connection.database}`,
+    ],
+    connection,
+    { stdin: 'pipe' },
+  );
+  const restore = startPgTool(
+    'pg_restore',
+    ['--verbose', '--clean', '--if-exists', '--no-owner', '--no-privileges', '--file=-', file],
+    connection,
+    {
+      stdout: 'pipe',
+      onLine: (line) => {
+        if (!/^pg_restore: (creating|processing data|executing) /.test(line)) return;
+        done = Math.min(done + 1, total);
+        progress.update(done, total, 'archive items');
       },
-    );
+    },
+  );
+  const sql = psql.child.stdin as Writable;
+  // psql may fail (and close its input) before everything is written; its own error says why.
+  sql.on('error', () => undefined);
+  try {
+    sql.write(dropTables(tables));
+    (restore.child.stdout as Readable).pipe(sql, { end: false });
+    try {
+      await restore.done;
+    } catch (error) {
+      // Never end psql's input here: at the end of its input it would commit what it has.
+      psql.child.kill('SIGTERM');
+      await psql.done.catch(() => undefined);
+      throw error;
+    }
+    sql.end();
+    await psql.done;
   } finally {
     progress.done();
   }
+}
+
+function dropTables(tables: readonly string[]): string {
+  return tables.map((table) => `DROP TABLE IF EXISTS "${table.replace(/"/g, '""')}" CASCADE;\n`).join('');
 }
 
 /** The number of entries in the archive's table of contents (what pg_restore will work through). */

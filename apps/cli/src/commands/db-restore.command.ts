@@ -3,7 +3,7 @@ import { Command, CommandRunner, Help, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { DatabaseConfig } from '@keyward/core';
 import { assertRestorable } from '../backup/backup-file';
-import { describeContents, tablesWithRows } from '../backup/database-contents';
+import { describeContents, tableNames, tablesWithRows } from '../backup/database-contents';
 import { pgConnection } from '../backup/postgres-connection';
 import { restorePostgres } from '../backup/postgres-backup';
 import { restoreSqlite } from '../backup/sqlite-backup';
@@ -59,8 +59,9 @@ export class DbRestoreCommand extends CommandRunner {
         `the database is not empty: ${describeContents(contents)}; pass --force to replace its data with the backup`,
       );
     }
-    if (this.database.dialect === 'postgres') await restorePostgres(pgConnection(this.database.url), file);
-    else await this.restoreSqlite(file);
+    if (this.database.dialect === 'postgres') {
+      await restorePostgres(pgConnection(this.database.url), file, await tableNames(this.dataSource));
+    } else await this.restoreSqlite(file);
     const restored = await tablesWithRows(this.dataSource);
     this.terminal.print(`restored ${file}: ${describeContents(restored) || 'no rows'}`);
   }
