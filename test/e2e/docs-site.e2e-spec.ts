@@ -141,3 +141,25 @@ describe('documentation with DOCS_PUBLIC=true (the default)', () => {
     expect(answer.text).toContain(marker);
   });
 });
+
+describe('protected documentation when credentials cannot be checked', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await TestApp.start({ DOCS_PUBLIC: 'false' });
+  });
+  afterAll(() => app.close());
+
+  it('fails closed, as the API does: an error answer, never the page', async () => {
+    const user = await app.newUser('reader');
+    // An API key is checked in the database (a bearer token, on PostgreSQL runs, in Redis).
+    const apiKey = (await app.request('POST', '/api-keys', { token: user.accessToken, body: { name: 'docs' } })).body
+      .key;
+    const { DataSource } = await import('typeorm');
+    await app.app.get(DataSource).destroy();
+    const docs = await app.request('GET', '/mkdocs', { apiKey });
+    const api = await app.request('GET', '/me', { apiKey });
+    expect(docs.status).toBeGreaterThanOrEqual(500);
+    expect({ status: docs.status, code: docs.body.code }).toEqual({ status: api.status, code: api.body.code });
+    expect(docs.text).not.toContain('Keyward documentation');
+  });
+});
