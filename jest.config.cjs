@@ -13,6 +13,7 @@ const esmOnly = [
   'uint8array-extras',
   '@tokenizer',
   '@borewit',
+  'marked',
   'load-esm',
   'content-disposition',
 ];

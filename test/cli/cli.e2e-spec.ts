@@ -105,6 +105,8 @@ describe('CLI (dist/apps/cli/src/main.js)', () => {
       'seed',
       'user:add',
       'db:stats',
+      'db:backup',
+      'db:restore',
       'secrets:purge',
     ]) {
       expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));

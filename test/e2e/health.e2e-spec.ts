@@ -115,17 +115,3 @@ describe('readiness when a dependency is down', () => {
     expect((await app.request('GET', '/health')).status).toBe(200);
   });
 });
-
-describe('documentation switched off', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await TestApp.start({ DOCS_PUBLIC: 'false' });
-  });
-  afterAll(() => app.close());
-
-  it('serves neither the document nor the UIs, and the API is unaffected', async () => {
-    for (const route of ['/openapi.json', '/docs', '/redoc'])
-      expectProblem(await app.request('GET', route), 404, 'NOT_FOUND');
-    expect((await app.request('GET', '/health')).status).toBe(200);
-  });
-});

@@ -82,7 +82,7 @@ export async function createApp(
   await app.register(fastifyMultipart, { throwFileSizeLimit: false });
   app.setGlobalPrefix(config.http.rootPath);
   app.enableShutdownHooks();
-  setupDocs(app, config.http);
+  setupDocs(app, config.http, logger);
   await app.init();
   return app;
 }

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { Logger } from 'pino';
 import { HttpConfig, ProblemDto } from '@keyward/core';
+import { AuthenticateInteractor } from '@keyward/identity';
+import { protectDocumentation } from './docs-gate';
+import { registerGuides } from './guides/guide-routes';
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -16,7 +20,9 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
         'valid HTTP is 400 MALFORMED_REQUEST. Answers carry `Cache-Control: no-store` (static documentation assets ' +
         'excepted). When a dependency the request needs (database, session store) is unreachable or does not ' +
         'answer within its timeout, the answer is 503 `SERVICE_UNAVAILABLE` with `Retry-After`; the service resumes by ' +
-        'itself when the dependency is back.',
+        'itself when the dependency is back. Guides (operator guide, API guide with curl, architecture) are served ' +
+        'as HTML under `/auth/mkdocs`; this document, Swagger UI (`/auth/docs`), ReDoc (`/auth/redoc`) and the ' +
+        'guides need an access token or API key when DOCS_PUBLIC=false.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
@@ -47,17 +53,24 @@ function serviceUnavailableResponse() {
   };
 }
 
-/** Swagger UI at <root>/docs, the document at <root>/openapi.json, ReDoc at <root>/redoc; off when DOCS_PUBLIC=false. */
-export function setupDocs(app: NestFastifyApplication, config: HttpConfig): void {
-  if (!config.docsPublic) return;
+/**
+ * Swagger UI at <root>/docs, the document at <root>/openapi.json, ReDoc at <root>/redoc and the guides at
+ * <root>/mkdocs. With DOCS_PUBLIC=false they are all still served, to authenticated callers only.
+ */
+export function setupDocs(app: NestFastifyApplication, config: HttpConfig, logger: Logger): void {
   const root = config.rootPath;
+  const fastify = app.getHttpAdapter().getInstance();
+  if (!config.docsPublic) {
+    const authenticate = app.get(AuthenticateInteractor);
+    protectDocumentation(fastify, root, (credentials) => authenticate.execute(credentials));
+  }
+  registerGuides(fastify, root, logger);
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup(`${root}/docs`, app, document, {
     jsonDocumentUrl: `${root}/openapi.json`,
     yamlDocumentUrl: `${root}/openapi.yaml`,
     customSiteTitle: 'Keyward API',
   });
-  const fastify = app.getHttpAdapter().getInstance();
   const redocBundle = require.resolve('redoc/bundles/redoc.standalone.js');
   fastify.get(`${root}/redoc`, (_request, reply) => {
     void reply

@@ -3,6 +3,8 @@ import { ClockModule, DatabaseConfig, provideConfigSlice, RedisConfig, RuntimeCo
 import { IdentityConfig } from '@keyward/identity';
 import { ServiceConfig } from '../../api/src/service-config';
 import { serviceModules } from '../../api/src/service-modules';
+import { DbBackupCommand } from './commands/db-backup.command';
+import { DbRestoreCommand } from './commands/db-restore.command';
 import { DbStatsCommand } from './commands/db-stats.command';
 import { MigrateGenerateCommand } from './commands/migrate-generate.command';
 import { MigrateRevertCommand } from './commands/migrate-revert.command';
@@ -22,6 +24,8 @@ export const commands = [
   SeedCommand,
   UserAddCommand,
   DbStatsCommand,
+  DbBackupCommand,
+  DbRestoreCommand,
   SecretsPurgeCommand,
 ];
 

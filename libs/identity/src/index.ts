@@ -15,3 +15,5 @@ export * from './domain/password-policy';
 export * from './interactors/shared/session-issuer';
 export * from './interactors/shared/login-throttle';
 export * from './interactors/commands/login/login.interactor';
+export * from './interactors/commands/authenticate/authenticate.interactor';
+export { credentialsOf } from './http/guards/authentication.guard';

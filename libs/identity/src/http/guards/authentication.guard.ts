@@ -44,7 +44,8 @@ export class AuthenticationGuard implements CanActivate {
   }
 }
 
-function credentialsOf(request: AuthenticatedRequest): Credentials | null {
+/** The bearer token or API key a request carries, if any (also read by the API's documentation gate). */
+export function credentialsOf(request: Pick<AuthenticatedRequest, 'headers'>): Credentials | null {
   const authorization = request.headers.authorization;
   if (typeof authorization === 'string') {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
