@@ -10,6 +10,7 @@ import {
   createLogger,
   guardedJsonParser,
   keepConnectionsUsable,
+  registerCors,
   parseQueryString,
   PinoNestLogger,
   registerSecurityHeaders,
@@ -53,6 +54,7 @@ export async function createApp(
   const fastify = adapter.getInstance();
   keepConnectionsUsable(fastify);
   await registerSecurityHeaders(fastify, tls);
+  await registerCors(fastify, config.http.corsOrigins);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -19,6 +19,7 @@ export * from './health/readiness';
 export * from './health/readiness.module';
 export * from './http/api-escalation-denied';
 export * from './http/client-errors';
+export * from './http/cors';
 export * from './http/json-body-parser';
 export * from './http/keep-alive';
 export * from './http/pagination';
