@@ -31,7 +31,8 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     // One log line per request comes from the onResponse hook below, with the route pattern instead of the URL.
-    logController: new LogController({ disableRequestLogging: true }),
+    // Every line logged for a request carries its id once, under the name the problem details use.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
     requestIdHeader: false,
@@ -66,7 +67,7 @@ export async function createApp(
     // path would be a metric series of its own.
     const route = request.routeOptions.url ?? 'unmatched';
     metrics?.observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
-    const line = { requestId: request.id, method: request.method, route, status: reply.statusCode, ms };
+    const line = { method: request.method, route, status: reply.statusCode, ms };
     if (ms >= config.log.slowRequestMs) request.log.warn(line, 'slow request');
     else request.log.info(line, 'request');
   });

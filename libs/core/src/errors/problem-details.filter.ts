@@ -16,13 +16,14 @@ const outages = new OutageLog();
 
 export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const { problem, headers, unexpected, outage } = toProblem(error, String(request.id));
-  if (unexpected) request.log.error({ err: error, requestId: request.id }, 'unhandled error');
+  // request.log binds the request id (`requestId`) to every line already.
+  if (unexpected) request.log.error({ err: error }, 'unhandled error');
   if (outage) {
     const logged = outages.record(outage.dependency);
     // The driver's message names the failure; a stack per request would only repeat it.
     if (logged) {
       const reason = outage.cause instanceof Error ? outage.cause.message : undefined;
-      const line = { requestId: request.id, dependency: outage.dependency, reason, ...logged };
+      const line = { dependency: outage.dependency, reason, ...logged };
       request.log.warn(line, 'dependency unavailable');
     }
   }
