@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import {
   HealthModule,
   MetricsEndpointModule,
+  MonitoringModule,
   ProblemDetailsFilter,
   RateLimitModule,
   StrictValidationPipe,
@@ -17,7 +18,14 @@ export class AppModule {
     return {
       module: AppModule,
       // Signing only in the API: CLI commands must not start gpg-agents or ask for passphrases.
-      imports: [...serviceModules(config), SigningModule, RateLimitModule, HealthModule, MetricsEndpointModule],
+      imports: [
+        ...serviceModules(config),
+        SigningModule,
+        RateLimitModule,
+        HealthModule,
+        MetricsEndpointModule,
+        MonitoringModule,
+      ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useClass: StrictValidationPipe },

@@ -37,6 +37,8 @@ export * from './metrics/metrics-endpoint.module';
 export * from './metrics/metrics.module';
 export * from './metrics/prometheus-domain-meter';
 export * from './metrics/service-metrics';
+export * from './monitoring/error-reporter';
+export * from './monitoring/monitoring.module';
 export * from './rate-limit/failure-limiter';
 export * from './rate-limit/rate-limit.module';
 export * from './rate-limit/route-rate-limit';
