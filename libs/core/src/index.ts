@@ -33,6 +33,7 @@ export * from './http/uuid-param';
 export * from './http/validators';
 export * from './http/validation.pipe';
 export * from './logging/logger';
+export * from './metrics/cluster-metrics';
 export * from './metrics/metrics-endpoint.module';
 export * from './metrics/metrics.module';
 export * from './metrics/prometheus-domain-meter';

@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { collectDefaultMetrics } from 'prom-client';
 import { provideConfigSlice } from '../config/config-slice';
 import { MonitoringConfig } from '../config/platform-config';
+import { SessionStore } from '../session/session-store';
 import { SessionStoreModule } from '../session/session-store.module';
 import { MetricsAccessGuard } from './metrics-access.guard';
 import { MetricsController } from './metrics.controller';
@@ -18,10 +19,14 @@ import { ServiceMetrics } from './service-metrics';
   providers: [provideConfigSlice(MonitoringConfig), MetricsAccessGuard],
 })
 export class MetricsEndpointModule implements OnModuleInit {
-  constructor(private readonly metrics: ServiceMetrics) {}
+  constructor(
+    private readonly metrics: ServiceMetrics,
+    private readonly sessions: SessionStore,
+  ) {}
 
-  /** Process and event-loop metrics (CPU, memory, handles, GC, event-loop delay), on this app's registry. */
+  /** Process and event-loop metrics (CPU, memory, handles, GC, event-loop delay), and the live-session count. */
   onModuleInit(): void {
     collectDefaultMetrics({ register: this.metrics.registry });
+    this.metrics.countSessionsWith(() => this.sessions.countLive(new Date()));
   }
 }

@@ -1,9 +1,8 @@
-import { Controller, Get, Logger, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/principal';
 import { ApiProblems } from '../http/problem.dto';
-import { SessionStore } from '../session/session-store';
 import { METRICS_PERMISSION, MetricsAccessGuard } from './metrics-access.guard';
 import { ServiceMetrics } from './service-metrics';
 
@@ -14,12 +13,7 @@ keyward_logins_total{outcome="success"} 12`;
 @ApiTags('operations')
 @Controller()
 export class MetricsController {
-  private readonly logger = new Logger('Metrics');
-
-  constructor(
-    private readonly metrics: ServiceMetrics,
-    private readonly sessions: SessionStore,
-  ) {}
+  constructor(private readonly metrics: ServiceMetrics) {}
 
   // Public to the global guards so that the METRICS_TOKEN bearer reaches MetricsAccessGuard, which decides.
   @Public()
@@ -40,17 +34,7 @@ export class MetricsController {
   })
   @ApiProblems(401, 403)
   async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    await this.countSessions();
     void reply.type(this.metrics.registry.contentType);
-    return this.metrics.registry.metrics();
-  }
-
-  // A session store that is down must not take the other series with it: the gauge keeps its last count.
-  private async countSessions(): Promise<void> {
-    try {
-      this.metrics.activeSessions.set(await this.sessions.countLive(new Date()));
-    } catch (error) {
-      this.logger.warn(`could not count live sessions: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    return this.metrics.exposition();
   }
 }
