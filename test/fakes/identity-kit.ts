@@ -18,6 +18,7 @@ import {
   InMemoryUserRepository,
 } from './in-memory-identity';
 import { InMemorySessionStore } from './in-memory-session-store';
+import { RecordingMeter } from './recording-meter';
 
 /** Everything the identity interactors depend on, as fakes sharing one clock; `settings` change identity's slice. */
 export function identityKit(settings: Partial<IdentityConfig> = {}) {
@@ -35,7 +36,8 @@ export function identityKit(settings: Partial<IdentityConfig> = {}) {
   const issuer = new SessionIssuer(sessions, tokens, clock, random, config);
   const register = new RegisterUserInteractor(users, hasher, policy, clock, random, config, grants);
   const failures = new MemoryFailureLimiter(() => clock.now().getTime());
-  const login = new LoginInteractor(users, hasher, issuer, sessions, new LoginThrottle(failures, config));
+  const meter = new RecordingMeter();
+  const login = new LoginInteractor(users, hasher, issuer, sessions, new LoginThrottle(failures, config), meter);
   /** A registered user and one login session (the password is `password`). */
   async function loggedInUser(email = 'ada@example.com', password = 'first passphrase') {
     const user = await register.execute({ email, password });
@@ -56,6 +58,7 @@ export function identityKit(settings: Partial<IdentityConfig> = {}) {
     policy,
     issuer,
     failures,
+    meter,
     register,
     login,
     loggedInUser,

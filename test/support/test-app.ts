@@ -93,7 +93,7 @@ export class TestApp {
       ),
     );
     const logger = logSink
-      ? createLogger('info', { write: (line: string) => logSink(line) })
+      ? createLogger('info', { write: (line: string) => logSink(line) }, { pretty: config.log.format === 'pretty' })
       : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
     const app = await createApp(config, logger);
     await app.listen({ port: 0, host: '127.0.0.1' });

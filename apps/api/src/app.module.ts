@@ -1,6 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { HealthModule, ProblemDetailsFilter, RateLimitModule, StrictValidationPipe } from '@keyward/core';
+import {
+  HealthModule,
+  MetricsEndpointModule,
+  MonitoringModule,
+  ProblemDetailsFilter,
+  RateLimitModule,
+  StrictValidationPipe,
+} from '@keyward/core';
 import { SigningModule } from '@keyward/signing';
 import { ServiceConfig } from './service-config';
 import { serviceModules } from './service-modules';
@@ -11,7 +18,14 @@ export class AppModule {
     return {
       module: AppModule,
       // Signing only in the API: CLI commands must not start gpg-agents or ask for passphrases.
-      imports: [...serviceModules(config), SigningModule, RateLimitModule, HealthModule],
+      imports: [
+        ...serviceModules(config),
+        SigningModule,
+        RateLimitModule,
+        HealthModule,
+        MetricsEndpointModule,
+        MonitoringModule,
+      ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useClass: StrictValidationPipe },

@@ -2,10 +2,12 @@ import { Global, Module } from '@nestjs/common';
 import { AccessDirectoryAdapter, AccessModule, Grants, ResourceGateAdapter } from '@keyward/access';
 import { AuditModule, TypeormAuditLog } from '@keyward/audit';
 import { IdentityModule, RolePermissionResolver, UserAccountDirectory } from '@keyward/identity';
+import { MetricsModule, PrometheusDomainMeter } from '@keyward/core';
 import {
   AccessDirectory,
   AccountDirectory,
   AuditLog,
+  DomainMeter,
   GrantGuard,
   PermissionResolver,
   ResourceGate,
@@ -22,6 +24,7 @@ import {
  *   GrantGuard           access       Grants                   identity
  *   ResourceGate         access       ResourceGateAdapter      signing
  *   AuditLog             audit        TypeormAuditLog          signing
+ *   DomainMeter          core         PrometheusDomainMeter    identity, secrets, signing (metrics)
  *
  * Global because identity and access need each other (identity asks access what roles and teams carry, access
  * asks identity about accounts): a genuine two-way dependency that imports between their modules could only
@@ -29,7 +32,7 @@ import {
  */
 @Global()
 @Module({
-  imports: [IdentityModule, AccessModule, AuditModule],
+  imports: [IdentityModule, AccessModule, AuditModule, MetricsModule],
   providers: [
     { provide: PermissionResolver, useExisting: RolePermissionResolver },
     { provide: AccountDirectory, useExisting: UserAccountDirectory },
@@ -37,7 +40,8 @@ import {
     { provide: GrantGuard, useExisting: Grants },
     { provide: ResourceGate, useExisting: ResourceGateAdapter },
     { provide: AuditLog, useExisting: TypeormAuditLog },
+    { provide: DomainMeter, useExisting: PrometheusDomainMeter },
   ],
-  exports: [PermissionResolver, AccountDirectory, AccessDirectory, GrantGuard, ResourceGate, AuditLog],
+  exports: [PermissionResolver, AccountDirectory, AccessDirectory, GrantGuard, ResourceGate, AuditLog, DomainMeter],
 })
 export class ContextPortsModule {}

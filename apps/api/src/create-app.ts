@@ -10,11 +10,13 @@ import {
   createLogger,
   guardedJsonParser,
   keepConnectionsUsable,
+  registerCors,
   parseQueryString,
   PinoNestLogger,
   registerSecurityHeaders,
   requestIdFor,
   sendProblem,
+  ServiceMetrics,
 } from '@keyward/core';
 import { AppModule } from './app.module';
 import { setupDocs } from './docs';
@@ -29,7 +31,8 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     // One log line per request comes from the onResponse hook below, with the route pattern instead of the URL.
-    logController: new LogController({ disableRequestLogging: true }),
+    // Every line logged for a request carries its id once, under the name the problem details use.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
     requestIdHeader: false,
@@ -52,19 +55,19 @@ export async function createApp(
   const fastify = adapter.getInstance();
   keepConnectionsUsable(fastify);
   await registerSecurityHeaders(fastify, tls);
+  await registerCors(fastify, config.http.corsOrigins);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  // Set once the application exists; no request is served before that.
+  let metrics: ServiceMetrics | null = null;
   fastify.addHook('onResponse', async (request, reply) => {
     const ms = Math.round(reply.elapsedTime);
-    // The route pattern, not the raw URL: paths can carry secrets (one-time secret keys).
-    const line = {
-      requestId: request.id,
-      method: request.method,
-      route: request.routeOptions.url ?? 'unmatched',
-      status: reply.statusCode,
-      ms,
-    };
+    // The route pattern, not the raw URL: paths can carry secrets (one-time secret keys), and every distinct
+    // path would be a metric series of its own.
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics?.observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
+    const line = { method: request.method, route, status: reply.statusCode, ms };
     if (ms >= config.log.slowRequestMs) request.log.warn(line, 'slow request');
     else request.log.info(line, 'request');
   });
@@ -76,6 +79,7 @@ export async function createApp(
     // JSON one is ours. Anything else, text/plain included, is 415.
     bodyParser: false,
   });
+  metrics = app.get(ServiceMetrics);
   app.useBodyParser('application/json', { bodyLimit: config.http.bodyLimitBytes }, guardedJsonParser(fastify));
   fastify.removeContentTypeParser('text/plain');
   // Signing uploads: the routes stream each file part to disk and enforce their own size limits.

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import { ConfigError, createLogger } from '@keyward/core';
+import { ConfigError, createLogger, wantsPrettyLogs } from '@keyward/core';
 import { createApp } from './create-app';
 import { loadServiceConfig } from './service-config';
+import { startMessage, whereToFind } from './start-line';
 
 async function main(): Promise<void> {
   let config;
@@ -14,11 +15,13 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.log.level);
+  const pretty = wantsPrettyLogs(config.log, config.runtime.env, process.stdout.isTTY);
+  const logger = createLogger(config.log.level, undefined, { pretty });
   const app = await createApp(config, logger);
-  const { host, port, rootPath, tls } = config.http;
+  const { host, port } = config.http;
   await app.listen({ port, host });
-  logger.info({ url: `${tls ? 'https' : 'http'}://${host}:${port}${rootPath}` }, 'keyward listening');
+  const where = whereToFind(config.http);
+  logger.info(where, startMessage(where));
 }
 
 main().catch((error: unknown) => {

@@ -9,6 +9,7 @@ export * from './paging/page';
 export * from './ports/access-directory';
 export * from './ports/account-directory';
 export * from './ports/audit-log';
+export * from './ports/domain-meter';
 export * from './ports/grant-guard';
 export * from './ports/permission-resolver';
 export * from './ports/resource-gate';

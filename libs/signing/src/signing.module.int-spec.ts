@@ -3,7 +3,8 @@ import path from 'node:path';
 import { Global, Module } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
 import { ConfigModule, loadConfig, Readiness } from '@keyward/core';
-import { AuditLog, ResourceGate } from '@keyward/kernel';
+import { AuditLog, DomainMeter, ResourceGate } from '@keyward/kernel';
+import { RecordingMeter } from '@keyward/testing';
 import { agentProcesses, createGpgFixture, GpgFixture } from '../../../test/fixtures/gpg';
 import { Signer, SigningKeyRegistry } from './domain/signing';
 import { SigningConfig } from './signing.config';
@@ -45,8 +46,9 @@ describe('SigningModule', () => {
       providers: [
         { provide: ResourceGate, useValue: gate },
         { provide: AuditLog, useValue: { record: async () => undefined } },
+        { provide: DomainMeter, useValue: new RecordingMeter() },
       ],
-      exports: [ResourceGate, AuditLog],
+      exports: [ResourceGate, AuditLog, DomainMeter],
     })
     class HostModule {}
     const config = loadConfig(

@@ -57,7 +57,7 @@ describe('loadConfig', () => {
       },
     });
     expect({ ...config.argon2 }).toEqual({ memoryKib: 19456, passes: 2, parallelism: 1 });
-    expect(config.log).toEqual({ level: 'info', slowRequestMs: 5000 });
+    expect(config.log).toEqual({ level: 'info', slowRequestMs: 5000, format: 'auto' });
   });
 
   it.each([

@@ -51,8 +51,8 @@ function validate<V extends ConfigVariables>(schema: V, variables: Record<string
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const name = String(issue.path[0]);
-  // Values of secrets, passphrases and URLs (which may hold passwords) are never echoed.
-  const echo = variables[name] !== undefined && !/SECRET|PASSWORD|PASSPHRASE|URL/.test(name);
+  // Values of secrets, passphrases, tokens and URLs or DSNs (which may hold passwords or keys) are never echoed.
+  const echo = variables[name] !== undefined && !/SECRET|PASSWORD|PASSPHRASE|TOKEN|URL|DSN/.test(name);
   const got = echo ? ` (got "${truncate(variables[name])}")` : '';
   throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}${got}`);
 }

@@ -23,6 +23,8 @@ export class HttpConfig {
   declare readonly bodyLimitBytes: number;
   declare readonly trustProxy: boolean;
   declare readonly docsPublic: boolean;
+  /** Origins browsers may call the API from (CORS_ORIGINS); empty: no CORS headers at all. */
+  declare readonly corsOrigins: readonly string[];
   declare readonly tls: { certFile: string; keyFile: string } | null;
 
   constructor(fields: HttpConfig) {
@@ -33,6 +35,8 @@ export class HttpConfig {
 export class LogConfig {
   declare readonly level: string;
   declare readonly slowRequestMs: number;
+  /** `auto`: human-readable outside production on a terminal, JSON otherwise. */
+  declare readonly format: 'auto' | 'json' | 'pretty';
 
   constructor(fields: LogConfig) {
     Object.assign(this, fields);
@@ -100,6 +104,18 @@ export class Argon2Config {
   }
 }
 
+/** What operators watch the service with: Prometheus scrapes and Sentry reports. */
+export class MonitoringConfig {
+  /** Bearer token that may read the metrics without an account (METRICS_TOKEN); null: only `metrics:read`. */
+  declare readonly metricsToken: string | null;
+  /** Where unexpected errors are reported (SENTRY_DSN); null: Sentry is not even initialised. */
+  declare readonly sentryDsn: string | null;
+
+  constructor(fields: MonitoringConfig) {
+    Object.assign(this, fields);
+  }
+}
+
 /** The platform's slices, read by core's modules and the apps; contexts take what they share into their own. */
 export type PlatformConfig = {
   readonly runtime: RuntimeConfig;
@@ -109,4 +125,5 @@ export type PlatformConfig = {
   readonly redis: RedisConfig;
   readonly rateLimit: RateLimitConfig;
   readonly argon2: Argon2Config;
+  readonly monitoring: MonitoringConfig;
 };

@@ -5,6 +5,7 @@ import {
   DatabaseConfig,
   HttpConfig,
   LogConfig,
+  MonitoringConfig,
   PlatformConfig,
   RateLimitConfig,
   RedisConfig,
@@ -57,7 +58,44 @@ export const PLATFORM_VARIABLES = {
   TRUST_PROXY: bool.default(false),
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
+  SENTRY_DSN: z
+    .string()
+    .regex(/^https?:\/\/[^@/]+@[^/]+\/.+$/, 'expected a Sentry DSN such as https://key@sentry.example.com/1')
+    .optional(),
+  CORS_ORIGINS: z
+    .string()
+    .transform((value, context) => corsOrigins(value, context))
+    .optional(),
 };
+
+/** Comma-separated origins, each exactly as a browser sends it in `Origin` (scheme, host, port; no path). */
+function corsOrigins(value: string, context: z.RefinementCtx): string[] {
+  const origins = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+  for (const origin of origins) {
+    if (!isOrigin(origin)) {
+      context.addIssue({
+        code: 'custom',
+        message: `"${origin.slice(0, 60)}" is not an origin such as https://app.example.com`,
+      });
+      return z.NEVER;
+    }
+  }
+  return origins;
+}
+
+function isOrigin(candidate: string): boolean {
+  try {
+    const url = new URL(candidate);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === candidate;
+  } catch {
+    return false;
+  }
+}
 
 /** The names of the platform's slices in a loaded configuration; contexts' slices take other names. */
 export const PLATFORM_SLICE_NAMES: readonly string[] = [
@@ -68,6 +106,7 @@ export const PLATFORM_SLICE_NAMES: readonly string[] = [
   'redis',
   'rateLimit',
   'argon2',
+  'monitoring',
 ] satisfies (keyof PlatformConfig)[];
 
 export function platformConfig(values: VariableValues<typeof PLATFORM_VARIABLES>): PlatformConfig {
@@ -83,12 +122,13 @@ export function platformConfig(values: VariableValues<typeof PLATFORM_VARIABLES>
       bodyLimitBytes: values.BODY_LIMIT_BYTES,
       trustProxy: values.TRUST_PROXY,
       docsPublic: values.DOCS_PUBLIC,
+      corsOrigins: values.CORS_ORIGINS ?? [],
       tls:
         values.TLS_CERT_FILE && values.TLS_KEY_FILE
           ? { certFile: values.TLS_CERT_FILE, keyFile: values.TLS_KEY_FILE }
           : null,
     }),
-    log: new LogConfig({ level: values.LOG_LEVEL, slowRequestMs: values.SLOW_REQUEST_MS }),
+    log: new LogConfig({ level: values.LOG_LEVEL, slowRequestMs: values.SLOW_REQUEST_MS, format: values.LOG_FORMAT }),
     database: databaseConfig(values),
     redis: new RedisConfig({ url: values.REDIS_URL ?? null, commandTimeoutMs: values.REDIS_COMMAND_TIMEOUT_MS }),
     rateLimit: new RateLimitConfig({
@@ -104,6 +144,10 @@ export function platformConfig(values: VariableValues<typeof PLATFORM_VARIABLES>
       memoryKib: values.ARGON2_MEMORY_KIB,
       passes: values.ARGON2_PASSES,
       parallelism: values.ARGON2_PARALLELISM,
+    }),
+    monitoring: new MonitoringConfig({
+      metricsToken: values.METRICS_TOKEN ?? null,
+      sentryDsn: values.SENTRY_DSN ?? null,
     }),
   };
 }

@@ -1,11 +1,24 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { DestinationStream, Logger } from 'pino';
+import { prettyFactory } from 'pino-pretty';
+import { Environment, LogConfig } from '../config/platform-config';
+
+/** Human-readable lines for a person at a terminal in development (LOG_FORMAT=auto); JSON for machines otherwise. */
+export function wantsPrettyLogs(log: LogConfig, env: Environment, isTTY: boolean | undefined): boolean {
+  if (log.format !== 'auto') return log.format === 'pretty';
+  return env !== 'production' && isTTY === true;
+}
 
 /**
- * Structured JSON logs. Request bodies are never logged; credentials that could appear in headers or in
- * objects handed to the logger are censored by key name.
+ * Structured JSON logs, or the same records pretty-printed (`pretty`: one line each, local time, colours on a
+ * terminal). Request bodies are never logged; credentials that could appear in headers or in objects handed to
+ * the logger are censored by key name, before either format sees them.
  */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+export function createLogger(
+  level: string,
+  destination?: DestinationStream,
+  format: { pretty: boolean } = { pretty: false },
+): Logger {
   const options: pino.LoggerOptions = {
     level,
     serializers: { err: serializeError },
@@ -30,7 +43,19 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       censor: '[redacted]',
     },
   };
+  if (format.pretty) return pino(options, prettyStream(destination ?? process.stdout));
   return destination ? pino(options, destination) : pino(options);
+}
+
+// pino-pretty formats in this thread (no transport worker), so a crash loses no line and tests can capture it.
+function prettyStream(target: DestinationStream): DestinationStream {
+  const prettify = prettyFactory({
+    colorize: target === process.stdout && process.stdout.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,service',
+    singleLine: true,
+  });
+  return { write: (line: string) => target.write(prettify(line)) };
 }
 
 /**

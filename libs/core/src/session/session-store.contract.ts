@@ -93,6 +93,20 @@ export function sessionStoreContract(
       });
     });
 
+    describe('countLive', () => {
+      it('counts live sessions and leaves out expired and deleted ones', async () => {
+        const before = await store.countLive(new Date());
+        const kept = await created();
+        const deleted = await created();
+        await created({ idleExpiresAt: new Date(Date.now() - 1000) });
+        await created({ absoluteExpiresAt: new Date(Date.now() - 1000) });
+        await store.rotateRefreshToken(kept.id, kept.refreshTokenHash, 'next-hash', new Date(), kept.idleExpiresAt);
+        await store.deleteForUser(deleted.userId, deleted.id);
+
+        expect(await store.countLive(new Date())).toBe(before + 1);
+      });
+    });
+
     describe('touch', () => {
       it('moves lastSeenAt and idleExpiresAt', async () => {
         const session = await created();

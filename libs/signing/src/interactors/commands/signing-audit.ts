@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppError, AuditLog } from '@keyward/kernel';
+import { AppError, AuditLog, DomainMeter } from '@keyward/kernel';
 import { DigestAlgo, SigningKey, SignType } from '../../domain/signing';
 import { StagedFile } from '../../domain/uploads';
 
@@ -19,13 +19,17 @@ export interface SigningAttempt {
 
 /**
  * Who signed what with which key: names, sizes and digests of the inputs, never their content. Both sign
- * commands (sign-file, sign-batch) record through it, so one file and a batch are recorded in the same shape.
+ * commands (sign-file, sign-batch) record through it, so one file and a batch are recorded in the same shape,
+ * and counted in the metrics once each, by outcome.
  */
 @Injectable()
 export class SigningAudit {
   private readonly logger = new Logger('Signing');
 
-  constructor(private readonly audit: AuditLog) {}
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly meter: DomainMeter,
+  ) {}
 
   begin(
     action: SigningAttempt['action'],
@@ -45,13 +49,15 @@ export class SigningAudit {
   }
 
   /** Throws when the event cannot be written: no signature leaves the service unrecorded. */
-  succeeded(attempt: SigningAttempt): Promise<void> {
-    return this.audit.record(this.eventOf(attempt, { result: 'success' }));
+  async succeeded(attempt: SigningAttempt): Promise<void> {
+    await this.audit.record(this.eventOf(attempt, { result: 'success' }));
+    this.measure(attempt, 'success');
   }
 
   /** Never throws: the client gets the original error, the log gets the recording problem. */
   async failed(attempt: SigningAttempt, error: unknown): Promise<void> {
     const code = error instanceof AppError ? error.code : 'INTERNAL_ERROR';
+    this.measure(attempt, 'failure');
     try {
       await this.audit.record(this.eventOf(attempt, { result: 'failure', error: code }));
     } catch (recording) {
@@ -59,6 +65,15 @@ export class SigningAudit {
         `could not record the failed ${attempt.action} of ${attempt.actorId}: ${recording instanceof Error ? recording.message : String(recording)}`,
       );
     }
+  }
+
+  private measure(attempt: SigningAttempt, outcome: 'success' | 'failure'): void {
+    this.meter.signed({
+      operation: attempt.action === 'signing.sign' ? 'sign' : 'sign-batch',
+      keyid: attempt.key?.keyid ?? null,
+      outcome,
+      seconds: (performance.now() - attempt.startedAt) / 1000,
+    });
   }
 
   private eventOf(attempt: SigningAttempt, outcome: { result: 'success' | 'failure'; error?: string }) {

@@ -122,6 +122,19 @@ describe('LoginInteractor', () => {
       expect(await attempt('long enough passphrase')).toBe('ok');
     });
 
+    it("meters every attempt by outcome, and nothing for a failure that was not the client's", async () => {
+      const { attempt, meter, sessions } = await limited();
+      await attempt('long enough passphrase');
+      await attempt('wrong passphrase');
+      await attempt('wrong passphrase');
+      await attempt('long enough passphrase');
+      const create = sessions.create.bind(sessions);
+      sessions.create = () => Promise.reject(new Error('session store down'));
+      await attempt('long enough passphrase', '198.51.100.7');
+      sessions.create = create;
+      expect(meter.logins).toEqual(['success', 'failure', 'failure', 'rate_limited']);
+    });
+
     it('counts nothing when rate limiting is off', async () => {
       const kit = identityKit({ loginFailures: null });
       await kit.register.execute({ email: 'ada@example.com', password: 'long enough passphrase' });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SessionStore } from '@keyward/core';
-import { ClientInfo } from '@keyward/kernel';
+import { ClientInfo, DomainMeter, RateLimitedError } from '@keyward/kernel';
 import { InvalidCredentialsError } from '../../../domain/identity-errors';
 import { PasswordHasher, UserRepository } from '../../../domain/ports';
 import { normalizeEmail } from '../../../domain/user';
@@ -30,20 +30,26 @@ export class LoginInteractor {
     private readonly issuer: SessionIssuer,
     private readonly sessions: SessionStore,
     private readonly throttle: LoginThrottle,
+    private readonly meter: DomainMeter,
   ) {}
 
   async execute(command: LoginCommand): Promise<IssuedSession> {
     const email = normalizeEmail(command.email);
-    const attempt = await this.throttle.begin(email, command.client.ip);
+    const attempt = await this.throttle.begin(email, command.client.ip).catch((error: unknown) => {
+      if (error instanceof RateLimitedError) this.meter.loginAttempted('rate_limited');
+      throw error;
+    });
     let issued: IssuedSession;
     try {
       issued = await this.attempt(email, command);
     } catch (error) {
       // Only bad credentials count; anything else (a store that is down) is not the client's failure.
-      if (!(error instanceof InvalidCredentialsError)) await attempt.release();
+      if (error instanceof InvalidCredentialsError) this.meter.loginAttempted('failure');
+      else await attempt.release();
       throw error;
     }
     await attempt.release();
+    this.meter.loginAttempted('success');
     return issued;
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, Random, ValidationFailedError } from '@keyward/kernel';
+import { Clock, DomainMeter, Random, ValidationFailedError } from '@keyward/kernel';
 import { SecretTooLargeError } from '../../../domain/secret-errors';
 import { SecretCipher, SecretRepository } from '../../../domain/ports';
 import { associatedData, lookupHashOf, Secret } from '../../../domain/secret';
@@ -32,6 +32,7 @@ export class CreateSecretInteractor {
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly config: SecretsConfig,
+    private readonly meter: DomainMeter,
   ) {}
 
   async execute(command: CreateSecretCommand): Promise<CreatedSecret> {
@@ -57,6 +58,7 @@ export class CreateSecretInteractor {
     };
     const sealing = await this.cipher.seal(command.secret, command.passphrase, secretKey, associatedData(record));
     await this.secrets.create({ ...record, content: sealing.content });
+    this.meter.secretChanged('created');
     return { id: record.id, secretKey, expiresAt: record.expiresAt, kdfMs: sealing.kdfMs };
   }
 }

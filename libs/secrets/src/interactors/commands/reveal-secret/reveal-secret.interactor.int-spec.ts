@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sliceOf } from '@keyward/testing';
+import { RecordingMeter, sliceOf } from '@keyward/testing';
 import { CryptoRandom, SystemClock } from '@keyward/kernel';
 import { createMigratedDataSource } from '../../../../../../test/support/test-database';
 import { Argon2AesGcmCipher } from '../../../adapters/argon2-aes-gcm-cipher';
@@ -38,8 +38,9 @@ describe('RevealSecretInteractor: concurrent passphrases on the real database', 
     async () => {
       const cipher = new CountingCipher(config.argon2);
       const clock = new SystemClock();
-      const create = new CreateSecretInteractor(secrets, cipher, clock, new CryptoRandom(), config);
-      const reveal = new RevealSecretInteractor(secrets, cipher, clock);
+      const meter = new RecordingMeter();
+      const create = new CreateSecretInteractor(secrets, cipher, clock, new CryptoRandom(), config, meter);
+      const reveal = new RevealSecretInteractor(secrets, cipher, clock, meter);
       const creatorId = randomUUID();
       const { id, secretKey } = await create.execute({ secret: 'the payload', passphrase: 'right', creatorId });
 
@@ -70,6 +71,7 @@ describe('RevealSecretInteractor: concurrent passphrases on the real database', 
         expect(wrong.length).toBeLessThan(MAX_FAILED_ATTEMPTS);
         expect(stored!.failedAttempts).toBe(wrong.length);
         expect(stateOf(stored!, clock.now())).toBe('revealed');
+        expect(meter.secrets).toEqual(['created', 'revealed']);
       } else {
         // A wrong passphrase took the fifth attempt and burned the secret: the right one was not tried, or
         // was still being tried when that happened.
@@ -77,6 +79,7 @@ describe('RevealSecretInteractor: concurrent passphrases on the real database', 
         expect(cipher.opened).toBe(MAX_FAILED_ATTEMPTS);
         expect(attemptsLeft).toContain(0);
         expect(stateOf(stored!, clock.now())).toBe('burned');
+        expect(meter.secrets).toEqual(['created', 'destroyed']);
       }
     },
   );

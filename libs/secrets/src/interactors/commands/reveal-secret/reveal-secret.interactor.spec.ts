@@ -1,4 +1,11 @@
-import { FakeClock, FakeSecretCipher, InMemorySecretRepository, SequentialRandom, sliceOf } from '@keyward/testing';
+import {
+  FakeClock,
+  FakeSecretCipher,
+  InMemorySecretRepository,
+  RecordingMeter,
+  SequentialRandom,
+  sliceOf,
+} from '@keyward/testing';
 import { SecretNotFoundError, SecretTooLargeError, WrongPassphraseError } from '../../../domain/secret-errors';
 import { SecretsConfig } from '../../../secrets.config';
 import { CreateSecretInteractor } from '../create-secret/create-secret.interactor';
@@ -10,13 +17,14 @@ describe('CreateSecretInteractor and RevealSecretInteractor', () => {
     const clock = new FakeClock();
     const secrets = new InMemorySecretRepository();
     const cipher = new FakeSecretCipher();
-    const create = new CreateSecretInteractor(secrets, cipher, clock, new SequentialRandom(), config);
-    const reveal = new RevealSecretInteractor(secrets, cipher, clock);
-    return { clock, secrets, create, reveal };
+    const meter = new RecordingMeter();
+    const create = new CreateSecretInteractor(secrets, cipher, clock, new SequentialRandom(), config, meter);
+    const reveal = new RevealSecretInteractor(secrets, cipher, clock, meter);
+    return { clock, secrets, create, reveal, meter };
   }
 
   it('stores only the hash of the key and reveals exactly once', async () => {
-    const { create, reveal, secrets } = setup();
+    const { create, reveal, secrets, meter } = setup();
     const created = await create.execute({ secret: 'hunter2', passphrase: 'p', ttl: 60, creatorId: null });
     const stored = [...secrets.rows.values()][0];
     expect(stored.lookupHash).not.toContain(created.secretKey);
@@ -25,10 +33,11 @@ describe('CreateSecretInteractor and RevealSecretInteractor', () => {
     await expect(reveal.execute({ secretKey: created.secretKey, passphrase: 'p' })).rejects.toBeInstanceOf(
       SecretNotFoundError,
     );
+    expect(meter.secrets).toEqual(['created', 'revealed']);
   });
 
   it('counts wrong passphrases down and destroys the secret at the fifth', async () => {
-    const { create, reveal } = setup();
+    const { create, reveal, meter } = setup();
     const { secretKey } = await create.execute({ secret: 's', passphrase: 'right', creatorId: null });
     for (const left of [4, 3, 2, 1, 0]) {
       const failure = await reveal.execute({ secretKey, passphrase: 'wrong' }).catch((e: unknown) => e);
@@ -36,6 +45,7 @@ describe('CreateSecretInteractor and RevealSecretInteractor', () => {
       expect((failure as WrongPassphraseError).attemptsLeft).toBe(left);
     }
     await expect(reveal.execute({ secretKey, passphrase: 'right' })).rejects.toBeInstanceOf(SecretNotFoundError);
+    expect(meter.secrets).toEqual(['created', 'destroyed']);
   });
 
   it('enforces expiry on read, whether or not the purge ran', async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
-import { sliceOf } from '@keyward/testing';
+import { RecordingMeter, sliceOf } from '@keyward/testing';
 import { ValidationFailedError } from '@keyward/kernel';
 import {
   FakeKeyRegistry,
@@ -43,12 +43,13 @@ describe('SignBatchInteractor', () => {
     const gate = new FakeResourceGate();
     const signer = new FakeSigner();
     const audit = new RecordingAuditLog();
+    const meter = new RecordingMeter();
     const interactor = new SignBatchInteractor(
       config,
       new KeyAccess(new FakeKeyRegistry([fakeKey(FPR)]), gate),
       signer,
       new TempFileStaging(dir),
-      new SigningAudit(audit),
+      new SigningAudit(audit, meter),
     );
     const command = (files: [string, string][]): SignBatchCommand => ({
       actorId: 'user-1',
@@ -58,11 +59,11 @@ describe('SignBatchInteractor', () => {
       digestAlgo: 'SHA256',
       files: upload(...files.map(([name, content]) => ['files', name, content] as [string, string, string])),
     });
-    return { interactor, signer, gate, audit, command };
+    return { interactor, signer, gate, audit, meter, command };
   }
 
   it('signs every file, in parallel, and answers in upload order with one audit event', async () => {
-    const { interactor, signer, audit, command } = setup();
+    const { interactor, signer, audit, meter, command } = setup();
     signer.delayMs = 50;
     const batch = await interactor.execute(
       command([
@@ -89,10 +90,11 @@ describe('SignBatchInteractor', () => {
         { filename: 'c.txt', size: 1 },
       ],
     });
+    expect(meter.signatures.map((s) => [s.operation, s.keyid, s.outcome])).toEqual([['sign-batch', KEYID, 'success']]);
   });
 
   it('fails fast: the first failure cancels the other signs, removes every file and returns no signature', async () => {
-    const { interactor, signer, audit, command } = setup();
+    const { interactor, signer, audit, meter, command } = setup();
     signer.delayMs = 10_000;
     signer.failAfterMs = 50;
     const failure = interactor.execute(
@@ -107,6 +109,7 @@ describe('SignBatchInteractor', () => {
     expect(signer.completed).toEqual([]);
     expect(signer.aborted.sort()).toEqual(['A', 'C', 'D']);
     expect(audit.events[0].details).toMatchObject({ result: 'failure', error: 'SIGNING_FAILED' });
+    expect(meter.signatures.map((s) => [s.operation, s.keyid, s.outcome])).toEqual([['sign-batch', KEYID, 'failure']]);
   });
 
   it('stops reading the upload once a sign has failed', async () => {

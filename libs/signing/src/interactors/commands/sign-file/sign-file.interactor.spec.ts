@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
 import { Logger } from '@nestjs/common';
-import { sliceOf } from '@keyward/testing';
+import { RecordingMeter, sliceOf } from '@keyward/testing';
 import { ValidationFailedError } from '@keyward/kernel';
 import {
   FakeKeyRegistry,
@@ -45,12 +45,13 @@ describe('SignFileInteractor', () => {
     const gate = new FakeResourceGate();
     const signer = new FakeSigner();
     const audit = new RecordingAuditLog();
+    const meter = new RecordingMeter();
     const interactor = new SignFileInteractor(
       config,
       new KeyAccess(registry, gate),
       signer,
       new TempFileStaging(dir),
-      new SigningAudit(audit),
+      new SigningAudit(audit, meter),
     );
     const command = (overrides: Partial<SignFileCommand> = {}): SignFileCommand => ({
       actorId: 'user-1',
@@ -61,11 +62,11 @@ describe('SignFileInteractor', () => {
       files: upload(['file', 'hello.txt', 'hello world']),
       ...overrides,
     });
-    return { interactor, signer, gate, audit, command };
+    return { interactor, signer, gate, audit, meter, command };
   }
 
   it('signs with the resolved key, streams the result and records who signed what, without the content', async () => {
-    const { interactor, audit, command } = setup();
+    const { interactor, audit, meter, command } = setup();
     const output = await interactor.execute(command({ signType: 'clear-sign', digestAlgo: 'SHA512' }));
     expect(await text(output.content)).toBe(`clear-sign/SHA512/${FPR.slice(-16)}:hello world`);
     expect(output.size).toBe(Buffer.byteLength(`clear-sign/SHA512/${FPR.slice(-16)}:hello world`));
@@ -93,10 +94,13 @@ describe('SignFileInteractor', () => {
       },
     ]);
     expect(JSON.stringify(audit.events)).not.toContain('hello world');
+    expect(meter.signatures).toEqual([
+      { operation: 'sign', keyid: FPR.slice(-16), outcome: 'success', seconds: expect.any(Number) },
+    ]);
   });
 
   it('refuses an unknown key and a key the user may not use before reading the upload', async () => {
-    const { interactor, gate, audit, command } = setup();
+    const { interactor, gate, audit, meter, command } = setup();
     let read = false;
     async function* untouched() {
       read = true;
@@ -111,6 +115,11 @@ describe('SignFileInteractor', () => {
     expect(audit.events.map((e) => [e.targetId, e.details.result, e.details.error, e.details.keyid])).toEqual([
       [null, 'failure', 'KEY_NOT_FOUND', 'DEADBEEF'],
       [FPR, 'failure', 'KEY_NOT_ALLOWED', FPR.slice(-16)],
+    ]);
+    // The client's unknown reference never becomes a metric label.
+    expect(meter.signatures.map((s) => [s.operation, s.keyid, s.outcome])).toEqual([
+      ['sign', null, 'failure'],
+      ['sign', FPR.slice(-16), 'failure'],
     ]);
   });
 
