@@ -12,6 +12,7 @@ import {
   keepConnectionsUsable,
   parseQueryString,
   PinoNestLogger,
+  registerRequestContext,
   registerSecurityHeaders,
   requestIdFor,
   sendProblem,
@@ -51,6 +52,8 @@ export async function createApp(
   });
   const fastify = adapter.getInstance();
   keepConnectionsUsable(fastify);
+  // The request id, client address and origin (API or admin panel) that audit events carry.
+  registerRequestContext(fastify, config.http.rootPath);
   await registerSecurityHeaders(fastify, tls);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
