@@ -3,6 +3,7 @@ import { ClockModule, DatabaseConfig, provideConfigSlice, RedisConfig, RuntimeCo
 import { IdentityConfig } from '@keyward/identity';
 import { ServiceConfig } from '../../api/src/service-config';
 import { serviceModules } from '../../api/src/service-modules';
+import { AuditVerifyCommand } from './commands/audit-verify.command';
 import { DbStatsCommand } from './commands/db-stats.command';
 import { MigrateGenerateCommand } from './commands/migrate-generate.command';
 import { MigrateRevertCommand } from './commands/migrate-revert.command';
@@ -23,6 +24,7 @@ export const commands = [
   UserAddCommand,
   DbStatsCommand,
   SecretsPurgeCommand,
+  AuditVerifyCommand,
 ];
 
 /** The commands that need the schema and the start-up work of the API (pending migrations, bootstrap admin). */
