@@ -6,3 +6,4 @@ export * from './in-memory-identity';
 export * from './in-memory-session-store';
 export * from './identity-kit';
 export * from './in-memory-secrets';
+export * from './recording-audit-log';
