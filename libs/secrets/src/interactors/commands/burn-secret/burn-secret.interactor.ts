@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, NotFoundError } from '@keyward/kernel';
+import { AuditLog, Clock, NotFoundError } from '@keyward/kernel';
 import { SecretRepository } from '../../../domain/ports';
 
 /** The creator destroys a secret before it is read. Burning one already gone changes nothing. */
@@ -8,11 +8,19 @@ export class BurnSecretInteractor {
   constructor(
     private readonly secrets: SecretRepository,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: { creatorId: string; id: string }): Promise<void> {
     const secret = await this.secrets.findForCreator(command.creatorId, command.id);
     if (!secret) throw new NotFoundError('Secret');
-    await this.secrets.burn(secret.id, this.clock.now());
+    if (!(await this.secrets.burn(secret.id, this.clock.now()))) return;
+    await this.audit.record({
+      actorId: command.creatorId,
+      action: 'secret.burned',
+      targetType: 'secret',
+      targetId: secret.id,
+      details: {},
+    });
   }
 }

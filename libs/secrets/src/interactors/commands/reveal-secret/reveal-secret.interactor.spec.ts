@@ -1,4 +1,11 @@
-import { FakeClock, FakeSecretCipher, InMemorySecretRepository, SequentialRandom, sliceOf } from '@keyward/testing';
+import {
+  FakeClock,
+  FakeSecretCipher,
+  InMemorySecretRepository,
+  RecordingAuditLog,
+  SequentialRandom,
+  sliceOf,
+} from '@keyward/testing';
 import { SecretNotFoundError, SecretTooLargeError, WrongPassphraseError } from '../../../domain/secret-errors';
 import { SecretsConfig } from '../../../secrets.config';
 import { CreateSecretInteractor } from '../create-secret/create-secret.interactor';
@@ -10,9 +17,10 @@ describe('CreateSecretInteractor and RevealSecretInteractor', () => {
     const clock = new FakeClock();
     const secrets = new InMemorySecretRepository();
     const cipher = new FakeSecretCipher();
-    const create = new CreateSecretInteractor(secrets, cipher, clock, new SequentialRandom(), config);
-    const reveal = new RevealSecretInteractor(secrets, cipher, clock);
-    return { clock, secrets, create, reveal };
+    const audit = new RecordingAuditLog();
+    const create = new CreateSecretInteractor(secrets, cipher, clock, new SequentialRandom(), config, audit);
+    const reveal = new RevealSecretInteractor(secrets, cipher, clock, audit);
+    return { clock, secrets, create, reveal, audit };
   }
 
   it('stores only the hash of the key and reveals exactly once', async () => {
@@ -27,8 +35,22 @@ describe('CreateSecretInteractor and RevealSecretInteractor', () => {
     );
   });
 
-  it('counts wrong passphrases down and destroys the secret at the fifth', async () => {
-    const { create, reveal } = setup();
+  it('audits creation and reveal by the secret id only, never its key, passphrase or content', async () => {
+    const { create, reveal, audit } = setup();
+    const created = await create.execute({ secret: 'hunter2', passphrase: 'open sesame', creatorId: null });
+    await reveal.execute({ secretKey: created.secretKey, passphrase: 'wrong' }).catch(() => undefined);
+    await reveal.execute({ secretKey: created.secretKey, passphrase: 'open sesame' });
+    expect(audit.events.map((e) => [e.action, e.targetType, e.targetId])).toEqual([
+      ['secret.created', 'secret', created.id],
+      ['secret.revealed', 'secret', created.id],
+    ]);
+    expect(audit.of('secret.revealed')[0].details).toEqual({ failedAttemptsBefore: 1 });
+    const recorded = JSON.stringify(audit.events);
+    for (const secret of ['hunter2', 'open sesame', created.secretKey]) expect(recorded).not.toContain(secret);
+  });
+
+  it('counts wrong passphrases down and destroys the secret at the fifth, recording that once', async () => {
+    const { create, reveal, audit } = setup();
     const { secretKey } = await create.execute({ secret: 's', passphrase: 'right', creatorId: null });
     for (const left of [4, 3, 2, 1, 0]) {
       const failure = await reveal.execute({ secretKey, passphrase: 'wrong' }).catch((e: unknown) => e);
@@ -36,6 +58,10 @@ describe('CreateSecretInteractor and RevealSecretInteractor', () => {
       expect((failure as WrongPassphraseError).attemptsLeft).toBe(left);
     }
     await expect(reveal.execute({ secretKey, passphrase: 'right' })).rejects.toBeInstanceOf(SecretNotFoundError);
+    expect(audit.of('secret.destroyed-by-attempts')).toEqual([
+      expect.objectContaining({ actorId: null, targetId: expect.any(String), details: { attempts: 5 } }),
+    ]);
+    expect(audit.of('secret.revealed')).toEqual([]);
   });
 
   it('enforces expiry on read, whether or not the purge ran', async () => {
