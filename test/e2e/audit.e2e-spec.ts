@@ -83,8 +83,9 @@ describe('audit events (/auth/audit)', () => {
 
     const byAlice = await list(`actorId=${alice.id}&action=${action}`);
     expect(byAlice.body.items.map((e: any) => e.details.i)).toEqual([4, 3, 2, 1, 0]);
-    expect((await list(`actorId=${alice.id}`)).body.total).toBe(6);
-    expect((await list(`actorId=${alice.id.toUpperCase()}`)).body.total).toBe(6);
+    // Besides her registration and login, which the service recorded itself.
+    expect((await list(`actorId=${alice.id}`)).body.total).toBe(8);
+    expect((await list(`actorId=${alice.id.toUpperCase()}`)).body.total).toBe(8);
     expect((await list(`action=${action}`)).body.total).toBe(6);
     expect((await list(`actorId=${randomUUID()}`)).body).toEqual({ items: [], total: 0, limit: 50, offset: 0 });
 
@@ -131,9 +132,8 @@ describe('audit events (/auth/audit)', () => {
     await record({ actorId: user.id, action });
     const deleted = await app.request('DELETE', '/me', { token: user.accessToken, body: { password: user.password } });
     expect(deleted.status).toBe(204);
-    expect((await list(`actorId=${user.id}`)).body.items).toEqual([
-      expect.objectContaining({ actorId: user.id, action }),
-    ]);
+    const kept = (await list(`actorId=${user.id}`)).body.items.map((e: any) => e.action);
+    expect(kept).toEqual(['user.deleted', action, 'auth.login.success', 'user.registered']);
   });
 
   it('answers 401 to anonymous callers and 403 without audit:read', async () => {
