@@ -21,7 +21,7 @@ import {
  *   AccessDirectory      access       AccessDirectoryAdapter   identity, CLI user:add
  *   GrantGuard           access       Grants                   identity
  *   ResourceGate         access       ResourceGateAdapter      signing
- *   AuditLog             audit        TypeormAuditLog          signing
+ *   AuditLog             audit        TypeormAuditLog          identity, access, secrets, signing
  *
  * Global because identity and access need each other (identity asks access what roles and teams carry, access
  * asks identity about accounts): a genuine two-way dependency that imports between their modules could only
