@@ -30,6 +30,7 @@ export class ChainAuditEvents1763700011000 implements MigrationInterface {
       new TableColumn(c.text('hash', 64, { isNullable: true })),
     ]);
     const head = await this.chainExisting(queryRunner);
+    const p = placeholders(queryRunner);
     for (const name of ['seq', 'prev_hash', 'hash']) {
       const table = await queryRunner.getTable('audit_events');
       const column = table!.findColumnByName(name)!;
@@ -45,12 +46,10 @@ export class ChainAuditEvents1763700011000 implements MigrationInterface {
         columns: [c.integer('id', { isPrimary: true }), c.integer('seq'), c.text('hash', 64)],
       }),
     );
-    await queryRunner.manager
-      .createQueryBuilder()
-      .insert()
-      .into('audit_chain_head')
-      .values({ id: 1, seq: head.seq, hash: head.hash })
-      .execute();
+    await queryRunner.query(`INSERT INTO audit_chain_head (id, seq, hash) VALUES (1, ${p(1)}, ${p(2)})`, [
+      head.seq,
+      head.hash,
+    ]);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -63,13 +62,11 @@ export class ChainAuditEvents1763700011000 implements MigrationInterface {
 
   /** Chains the events recorded so far, oldest first; returns the head. */
   private async chainExisting(queryRunner: QueryRunner): Promise<{ seq: number; hash: string }> {
-    const rows: LegacyRow[] = await queryRunner.manager
-      .createQueryBuilder()
-      .select(['id', 'at', 'actor_id', 'action', 'target_type', 'target_id', 'ip', 'details'])
-      .from('audit_events', 'e')
-      .orderBy('at', 'ASC')
-      .addOrderBy('id', 'ASC')
-      .getRawMany();
+    const p = placeholders(queryRunner);
+    // Plain SQL: the entities describe the schema after this migration, not the one it starts from.
+    const rows: LegacyRow[] = await queryRunner.query(
+      'SELECT id, at, actor_id, action, target_type, target_id, ip, details FROM audit_events ORDER BY at, id',
+    );
     let head = { seq: 0, hash: GENESIS_HASH };
     for (const row of rows) {
       const seq = head.seq + 1;
@@ -87,14 +84,17 @@ export class ChainAuditEvents1763700011000 implements MigrationInterface {
         via: null,
         details: JSON.parse(row.details) as Record<string, unknown>,
       });
-      await queryRunner.manager
-        .createQueryBuilder()
-        .update('audit_events')
-        .set({ seq, prev_hash: head.hash, hash })
-        .where('id = :id', { id: row.id })
-        .execute();
+      await queryRunner.query(
+        `UPDATE audit_events SET seq = ${p(1)}, prev_hash = ${p(2)}, hash = ${p(3)} WHERE id = ${p(4)}`,
+        [seq, head.hash, hash, row.id],
+      );
       head = { seq, hash };
     }
     return head;
   }
+}
+
+/** The n-th query parameter in this dialect's syntax. */
+function placeholders(queryRunner: QueryRunner): (n: number) => string {
+  return queryRunner.connection.options.type === 'postgres' ? (n) => `$${n}` : () => '?';
 }

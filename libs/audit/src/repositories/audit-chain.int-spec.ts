@@ -98,3 +98,40 @@ describe('the audit hash chain on the real database', () => {
     expect(await verify(audit)).toEqual({ events: 3, firstBreak: null });
   });
 });
+
+describe('the migration that chains the audit log', () => {
+  it('chains the events recorded before it, oldest first, so the chain verifies and grows on', async () => {
+    const db = await createTestDatabase();
+    const dataSource = createDataSource(db.config, persistence);
+    await dataSource.initialize();
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      const p = (n: number) => (usesPostgres ? `$${n}` : '?');
+      const legacy = [
+        ['00000000-0000-4000-8000-000000000002', '2026-01-02T00:00:00.000Z', 'signing.sign'],
+        ['00000000-0000-4000-8000-000000000001', '2026-01-01T00:00:00.000Z', 'signing.sign-batch'],
+      ];
+      for (const [id, at, action] of legacy)
+        await dataSource.query(
+          `INSERT INTO audit_events (id, at, actor_id, action, target_type, target_id, ip, details)
+           VALUES (${p(1)}, ${p(2)}, NULL, ${p(3)}, 'signing-key', 'ABC', '192.0.2.9', '{"files":[]}')`,
+          [id, usesPostgres ? new Date(at) : at.replace('T', ' ').replace('Z', ''), action],
+        );
+      await dataSource.runMigrations({ transaction: 'each' });
+
+      const rows = await dataSource.query('SELECT id, seq FROM audit_events ORDER BY seq');
+      expect(rows.map((r: { id: string; seq: number }) => [r.id, Number(r.seq)])).toEqual([
+        [legacy[1][0], 1],
+        [legacy[0][0], 2],
+      ]);
+      const audit = new TypeormAuditLog(dataSource, new SystemClock(), new CryptoRandom());
+      expect(await new VerifyAuditChainInteractor(audit).execute()).toEqual({ events: 2, firstBreak: null });
+      await audit.record(event('after.migration', {}));
+      expect(await new VerifyAuditChainInteractor(audit).execute()).toEqual({ events: 3, firstBreak: null });
+    } finally {
+      await dataSource.destroy();
+      await db.drop();
+    }
+  });
+});
