@@ -322,6 +322,10 @@ describe('CLI (dist/apps/cli/src/main.js)', () => {
   it('verifies the audit chain, then names an edited event and the gap a deleted one leaves', async () => {
     const ds = await database();
     const audit = new TypeormAuditLog(ds, new SystemClock(), new CryptoRandom());
+    // The accounts that seed and user:add created earlier were recorded, as coming from the command line.
+    const created = await ds.query("SELECT via, actor_id FROM audit_events WHERE action = 'user.created'");
+    expect(created.length).toBeGreaterThan(0);
+    for (const row of created) expect(row).toEqual({ via: 'cli', actor_id: null });
     const before = Number((await ds.query('SELECT COUNT(*) AS n FROM audit_events'))[0].n);
     for (let i = 0; i < 4; i++)
       await audit.record({ actorId: null, action: 'user.updated', targetType: 'user', targetId: null, details: { i } });

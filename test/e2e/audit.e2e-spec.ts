@@ -195,5 +195,11 @@ describe('audit events (/auth/audit)', () => {
       ['action', 'actorId', 'targetType', 'targetId', 'from', 'limit', 'offset', 'to'].sort(),
     );
     expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
+    const event = doc.components.schemas.AuditEventResponse;
+    expect(Object.keys(event.properties).sort()).toEqual(
+      ['id', 'at', 'actorId', 'action', 'targetType', 'targetId', 'ip', 'requestId', 'via', 'details', 'hash'].sort(),
+    );
+    expect(event.properties.action.enum).toEqual(expect.arrayContaining(['auth.login.failure', 'grant.denied']));
+    expect(event.properties.via).toMatchObject({ nullable: true, enum: ['api', 'admin', 'cli', null] });
   });
 });

@@ -70,7 +70,12 @@ export class AuditEventResponse {
     description: 'The X-Request-Id of the request that caused the event; null outside a request',
   })
   requestId!: string | null;
-  @ApiProperty({ enum: ['api', 'admin', 'cli'], nullable: true, description: 'Where the event came from' })
+  // null listed too: OpenAPI 3.0 checks an enum before it looks at nullable.
+  @ApiProperty({
+    enum: ['api', 'admin', 'cli', null],
+    nullable: true,
+    description: 'Where the event came from: the API, the admin panel or the CLI; null outside a request',
+  })
   via!: string | null;
   @ApiProperty({
     type: 'object',
