@@ -29,7 +29,6 @@ export class TypeormAuditLog extends AuditLog implements AuditEventReader, Audit
     const context = currentRequestContext();
     const fields = {
       id: this.random.uuid(),
-      at: this.clock.now(),
       actorId: event.actorId?.toLowerCase() ?? null,
       action: event.action,
       targetType: event.targetType,
@@ -49,7 +48,7 @@ export class TypeormAuditLog extends AuditLog implements AuditEventReader, Audit
    * Locks the chain head before reading it (an UPDATE takes PostgreSQL's row lock and SQLite's write lock, across
    * processes too), so concurrent writers append one after the other and the chain never forks.
    */
-  private async append(manager: EntityManager, fields: Omit<ChainedEvent, 'seq' | 'prevHash' | 'hash'>) {
+  private async append(manager: EntityManager, fields: Omit<ChainedEvent, 'seq' | 'at' | 'prevHash' | 'hash'>) {
     await manager
       .createQueryBuilder()
       .update(AuditChainHeadEntity)
@@ -58,12 +57,13 @@ export class TypeormAuditLog extends AuditLog implements AuditEventReader, Audit
       .execute();
     const head = await manager.findOneBy(AuditChainHeadEntity, { id: HEAD_ID });
     if (!head) throw new Error('The audit chain head (audit_chain_head, id 1) is missing; run the migrations');
-    const seq = head.seq + 1;
-    const hash = chainHash(head.hash, { ...fields, seq });
-    const row: AuditEventEntity = { ...fields, seq, prevHash: head.hash, hash };
+    // The time is read under the lock too, so that the chain's order is also the order in time (on one clock).
+    const chained = { ...fields, seq: head.seq + 1, at: this.clock.now() };
+    const hash = chainHash(head.hash, chained);
+    const row: AuditEventEntity = { ...chained, prevHash: head.hash, hash };
     // TypeORM's deep-partial insert type cannot follow `unknown` JSON values; the row is a whole entity.
     await manager.insert(AuditEventEntity, row as QueryDeepPartialEntity<AuditEventEntity>);
-    await manager.update(AuditChainHeadEntity, { id: HEAD_ID }, { seq, hash });
+    await manager.update(AuditChainHeadEntity, { id: HEAD_ID }, { seq: chained.seq, hash });
   }
 
   async list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>> {
