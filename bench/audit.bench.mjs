@@ -19,6 +19,8 @@ import { root } from './lib.mjs';
 const require = createRequire(import.meta.url);
 const dist = (file) => require(path.join(root, 'dist', file));
 require('reflect-metadata');
+// Migrations log at debug through Nest's logger; only problems belong in the output.
+require('@nestjs/common').Logger.overrideLogger(['warn', 'error']);
 const { createDataSource } = dist('libs/core/src/index.js');
 const { TypeormAuditLog, VerifyAuditChainInteractor } = dist('libs/audit/src/index.js');
 const { SystemClock, CryptoRandom } = dist('libs/kernel/src/index.js');
