@@ -1,5 +1,5 @@
-import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { FastifyInstance } from 'fastify';
 import { AuditVia } from '@keyward/kernel';
 
 /** What is known about the request being served, wherever the code runs that serves it. */
@@ -10,7 +10,6 @@ export interface RequestContext {
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
-const resources = new WeakMap<FastifyRequest, AsyncResource>();
 
 /**
  * The request context of the code running now, or undefined outside any request. Audit events take their ip and
@@ -26,24 +25,14 @@ export function runInRequestContext<T>(context: RequestContext, work: () => T): 
 }
 
 /**
- * Opens a context per request. Fastify runs the route's hooks and handler from the request body's `end` event,
- * in another async context than onRequest, so preValidation re-enters the one opened here (as
- * @fastify/request-context does).
+ * Opens a context per request in its first hook; everything Fastify and Nest then run for the request (body
+ * parsing, guards, the handler, the interactors it calls) runs inside it.
  */
 export function registerRequestContext(fastify: FastifyInstance, rootPath: string): void {
   const adminPrefix = `${rootPath.replace(/\/$/, '')}/admin`;
   fastify.addHook('onRequest', (request, _reply, done) => {
     const path = request.url.split('?')[0];
     const via: AuditVia = path === adminPrefix || path.startsWith(`${adminPrefix}/`) ? 'admin' : 'api';
-    storage.run({ requestId: request.id, ip: request.ip ?? null, via }, () => {
-      const resource = new AsyncResource('keyward-request');
-      resources.set(request, resource);
-      resource.runInAsyncScope(done, request.raw);
-    });
-  });
-  fastify.addHook('preValidation', (request, _reply, done) => {
-    const resource = resources.get(request);
-    if (resource) resource.runInAsyncScope(done, request.raw);
-    else done();
+    storage.run({ requestId: request.id, ip: request.ip ?? null, via }, done);
   });
 }
