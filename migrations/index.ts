@@ -3,6 +3,7 @@ import { CreateIdentity1763700001000 } from './1763700001000-create-identity';
 import { CreateSecrets1763700002000 } from './1763700002000-create-secrets';
 import { CreateAccess1763700003000 } from './1763700003000-create-access';
 import { CreateAudit1763700004000 } from './1763700004000-create-audit';
+import { ChainAuditEvents1763700011000 } from './1763700011000-chain-audit-events';
 
 // Every migration, in order. Listed explicitly so the build and the tests need no file globbing.
 export const migrations: Function[] = [
@@ -11,4 +12,5 @@ export const migrations: Function[] = [
   CreateSecrets1763700002000,
   CreateAccess1763700003000,
   CreateAudit1763700004000,
+  ChainAuditEvents1763700011000,
 ];

@@ -74,7 +74,7 @@ describe(`db:backup and db:restore (${usesPostgres ? 'PostgreSQL' : 'SQLite'})`,
     for (const n of [1, 2, 3]) {
       await audit.record({
         actorId: user.id,
-        action: 'backup.probe',
+        action: 'signing.verify',
         targetType: null,
         targetId: null,
         ip: null,
@@ -117,7 +117,7 @@ describe(`db:backup and db:restore (${usesPostgres ? 'PostgreSQL' : 'SQLite'})`,
         expect([revealed.status, revealed.body.secret]).toEqual([200, 'the vault code is 1234']);
         const rows = await second.app
           .get(DataSource)
-          .query("SELECT details FROM audit_events WHERE action = 'backup.probe'");
+          .query("SELECT details FROM audit_events WHERE action = 'signing.verify'");
         expect(rows).toHaveLength(3);
       } finally {
         await second.close();
@@ -225,7 +225,7 @@ describe(`db:backup and db:restore (${usesPostgres ? 'PostgreSQL' : 'SQLite'})`,
     );
     const [{ count }] = await app.app
       .get(DataSource)
-      .query("SELECT COUNT(*) AS count FROM audit_events WHERE action = 'backup.probe'");
+      .query("SELECT COUNT(*) AS count FROM audit_events WHERE action = 'signing.verify'");
     expect(Number(count)).toBe(3);
   });
 

@@ -5,7 +5,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
+import { TypeormAuditLog } from '@keyward/audit';
 import { createDataSource } from '@keyward/core';
+import { CryptoRandom, SystemClock } from '@keyward/kernel';
 import { migrations } from '../../migrations';
 import { persistence } from '../../apps/api/src/persistence';
 import { createTestDatabase, TestDatabase, usesPostgres } from '../support/test-database';
@@ -108,6 +110,7 @@ describe('CLI (dist/apps/cli/src/main.js)', () => {
       'db:backup',
       'db:restore',
       'secrets:purge',
+      'audit:verify',
     ]) {
       expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
@@ -316,6 +319,46 @@ describe('CLI (dist/apps/cli/src/main.js)', () => {
     expect(again.code).toBe(0);
     expect(again.stdout.trim()).toBe('purged 0 expired secret(s), deleted 0 record(s)');
     expect(await secrets.count()).toBe(2);
+  });
+
+  it('verifies the audit chain, then names an edited event and the gap a deleted one leaves', async () => {
+    const ds = await database();
+    const audit = new TypeormAuditLog(ds, new SystemClock(), new CryptoRandom());
+    // The accounts that seed and user:add created earlier were recorded, as coming from the command line.
+    const created = await ds.query("SELECT via, actor_id FROM audit_events WHERE action = 'user.created'");
+    expect(created.length).toBeGreaterThan(0);
+    for (const row of created) expect(row).toEqual({ via: 'cli', actor_id: null });
+    const before = Number((await ds.query('SELECT COUNT(*) AS n FROM audit_events'))[0].n);
+    for (let i = 0; i < 4; i++)
+      await audit.record({ actorId: null, action: 'user.updated', targetType: 'user', targetId: null, details: { i } });
+    const total = before + 4;
+
+    const intact = await cli(['audit:verify']);
+    expect(intact.stderr).toBe('');
+    expect(intact.code).toBe(0);
+    expect(intact.stdout.trim()).toBe(`${total} events, chain intact`);
+
+    const [edited] = await ds.query(`SELECT id, details FROM audit_events WHERE seq = ${before + 2}`);
+    await ds.query(`UPDATE audit_events SET details = '{"i":"forged"}' WHERE id = '${edited.id}'`);
+    const tampered = await cli(['audit:verify']);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toBe('');
+    expect(tampered.stderr.trim()).toMatch(
+      new RegExp(
+        `^error: chain broken at position ${before + 2} \\(event ${edited.id}, seq ${before + 2}\\): stored hash`,
+      ),
+    );
+    await ds.query(`UPDATE audit_events SET details = '${edited.details}' WHERE id = '${edited.id}'`);
+    expect((await cli(['audit:verify'])).code).toBe(0);
+
+    const [next] = await ds.query(`SELECT id FROM audit_events WHERE seq = ${before + 4}`);
+    await ds.query(`DELETE FROM audit_events WHERE seq = ${before + 3}`);
+    const gap = await cli(['audit:verify']);
+    expect(gap.code).toBe(1);
+    expect(gap.stderr).toContain(
+      `chain broken at position ${before + 3} (event ${next.id}, seq ${before + 4}): sequence ${before + 4} where ` +
+        `${before + 3} was expected: events ${before + 3} to ${before + 3} are missing`,
+    );
   });
 
   it('finds nothing to generate while the schema matches the entities, and generates the difference otherwise', async () => {

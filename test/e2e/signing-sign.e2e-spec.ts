@@ -141,7 +141,7 @@ describe('signing: POST /sign', () => {
   it('records every sign in the audit log: who, key, type, file name, size, SHA-256, result, duration', async () => {
     const user = await newSigner(app, admin);
     const data = randomBytes(1000);
-    await sign(user, { keyid: rsa.keyid, sign_algo: 'SHA512' }, formOf(['file', 'firmware.bin', data]));
+    const signed = await sign(user, { keyid: rsa.keyid, sign_algo: 'SHA512' }, formOf(['file', 'firmware.bin', data]));
     await sign(user, { keyid: 'DEADBEEF' }, formOf(['file', 'x', 'x']));
     const events = await app.request('GET', `/audit?action=signing.sign&actorId=${user.id}`, {
       token: admin.accessToken,
@@ -154,6 +154,9 @@ describe('signing: POST /sign', () => {
       targetType: 'signing-key',
       targetId: rsa.fingerprint,
       ip: '127.0.0.1',
+      // The multipart upload is read inside the request's context too.
+      requestId: signed.headers.get('x-request-id'),
+      via: 'api',
       details: {
         keyid: rsa.keyid,
         signType: 'detach-sign',

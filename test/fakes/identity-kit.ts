@@ -18,6 +18,7 @@ import {
   InMemoryUserRepository,
 } from './in-memory-identity';
 import { InMemorySessionStore } from './in-memory-session-store';
+import { RecordingAuditLog } from './recording-audit-log';
 import { RecordingMeter } from './recording-meter';
 
 /** Everything the identity interactors depend on, as fakes sharing one clock; `settings` change identity's slice. */
@@ -32,12 +33,13 @@ export function identityKit(settings: Partial<IdentityConfig> = {}) {
   const grants = new FakeGrantGuard();
   const hasher = new FakePasswordHasher();
   const tokens = new FakeAccessTokens();
+  const audit = new RecordingAuditLog();
   const policy = new PasswordPolicy(new Set(['password123', 'qwertyuiop']));
   const issuer = new SessionIssuer(sessions, tokens, clock, random, config);
-  const register = new RegisterUserInteractor(users, hasher, policy, clock, random, config, grants);
+  const register = new RegisterUserInteractor(users, hasher, policy, clock, random, config, grants, audit);
   const failures = new MemoryFailureLimiter(() => clock.now().getTime());
   const meter = new RecordingMeter();
-  const login = new LoginInteractor(users, hasher, issuer, sessions, new LoginThrottle(failures, config), meter);
+  const login = new LoginInteractor(users, hasher, issuer, sessions, new LoginThrottle(failures, config), meter, audit);
   /** A registered user and one login session (the password is `password`). */
   async function loggedInUser(email = 'ada@example.com', password = 'first passphrase') {
     const user = await register.execute({ email, password });
@@ -55,6 +57,7 @@ export function identityKit(settings: Partial<IdentityConfig> = {}) {
     grants,
     hasher,
     tokens,
+    audit,
     policy,
     issuer,
     failures,

@@ -6,4 +6,5 @@ export * from './in-memory-identity';
 export * from './in-memory-session-store';
 export * from './identity-kit';
 export * from './in-memory-secrets';
+export * from './recording-audit-log';
 export * from './recording-meter';

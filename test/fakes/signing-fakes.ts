@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AuditLog, NewAuditEvent, ResourceGate } from '@keyward/kernel';
+import { ResourceGate } from '@keyward/kernel';
 import {
   SigningKey,
   SigningKeyRegistry,
@@ -110,14 +110,7 @@ export class FakeResourceGate extends ResourceGate {
   }
 }
 
-export class RecordingAuditLog extends AuditLog {
-  readonly events: NewAuditEvent[] = [];
-  failing = false;
-  async record(event: NewAuditEvent): Promise<void> {
-    if (this.failing) throw new Error('audit store down');
-    this.events.push(event);
-  }
-}
+export { RecordingAuditLog } from './recording-audit-log';
 
 /** An upload as the multipart layer hands it over: parts that stream their content once. */
 export async function* upload(...files: [field: string, filename: string, content: string | Buffer][]) {

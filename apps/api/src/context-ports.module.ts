@@ -23,7 +23,7 @@ import {
  *   AccessDirectory      access       AccessDirectoryAdapter   identity, CLI user:add
  *   GrantGuard           access       Grants                   identity
  *   ResourceGate         access       ResourceGateAdapter      signing
- *   AuditLog             audit        TypeormAuditLog          signing
+ *   AuditLog             audit        TypeormAuditLog          identity, access, secrets, signing
  *   DomainMeter          core         PrometheusDomainMeter    identity, secrets, signing (metrics)
  *
  * Global because identity and access need each other (identity asks access what roles and teams carry, access

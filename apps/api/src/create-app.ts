@@ -13,6 +13,7 @@ import {
   registerCors,
   parseQueryString,
   PinoNestLogger,
+  registerRequestContext,
   registerSecurityHeaders,
   requestIdFor,
   sendProblem,
@@ -54,6 +55,8 @@ export async function createApp(
   });
   const fastify = adapter.getInstance();
   keepConnectionsUsable(fastify);
+  // The request id, client address and origin (API or admin panel) that audit events carry.
+  registerRequestContext(fastify, config.http.rootPath);
   await registerSecurityHeaders(fastify, tls);
   await registerCors(fastify, config.http.corsOrigins);
   fastify.addHook('onRequest', async (request, reply) => {

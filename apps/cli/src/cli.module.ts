@@ -3,6 +3,7 @@ import { ClockModule, DatabaseConfig, provideConfigSlice, RedisConfig, RuntimeCo
 import { IdentityConfig } from '@keyward/identity';
 import { ServiceConfig } from '../../api/src/service-config';
 import { serviceModules } from '../../api/src/service-modules';
+import { AuditVerifyCommand } from './commands/audit-verify.command';
 import { DbBackupCommand } from './commands/db-backup.command';
 import { DbRestoreCommand } from './commands/db-restore.command';
 import { DbStatsCommand } from './commands/db-stats.command';
@@ -27,6 +28,7 @@ export const commands = [
   DbBackupCommand,
   DbRestoreCommand,
   SecretsPurgeCommand,
+  AuditVerifyCommand,
 ];
 
 /** The commands that need the schema and the start-up work of the API (pending migrations, bootstrap admin). */

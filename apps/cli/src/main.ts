@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
-import { ConfigError } from '@keyward/core';
+import { ConfigError, runInRequestContext } from '@keyward/core';
 import { loadServiceConfig, ServiceConfig } from '../../api/src/service-config';
 import { describeFailure, isCommanderFailure } from './cli-error';
 import { CliLogger, isDetailed } from './cli-logger';
@@ -29,14 +29,17 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     // Creates the application context (connects, maybe migrates), parses argv, runs the command and closes the
     // context, which destroys the DataSource and quits Redis.
-    await CommandFactory.run(CliModule.forRoot(configForCommand(config, argv)), {
-      logger: new CliLogger(config.log.level),
-      abortOnError: false,
-      cliName: 'keyward',
-      serviceErrorHandler: (error) => {
-        failure = error;
-      },
-    });
+    // Audit events recorded by a command (user:add) say they came from the command line.
+    await runInRequestContext({ requestId: null, ip: null, via: 'cli' }, () =>
+      CommandFactory.run(CliModule.forRoot(configForCommand(config, argv)), {
+        logger: new CliLogger(config.log.level),
+        abortOnError: false,
+        cliName: 'keyward',
+        serviceErrorHandler: (error) => {
+          failure = error;
+        },
+      }),
+    );
   } catch (error) {
     failure = error;
   }

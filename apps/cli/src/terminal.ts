@@ -17,6 +17,12 @@ export class Terminal {
     process.stdout.write(`${line}\n`);
   }
 
+  /** A progress note on stderr (not a result): rewritten in place on a terminal, one line each otherwise. */
+  progress(line: string): void {
+    if (process.stderr.isTTY) process.stderr.write(`\r${line}`);
+    else process.stderr.write(`${line}\n`);
+  }
+
   /** True when stdin is a terminal a person can type at (not a pipe or a file). */
   get interactive(): boolean {
     return Boolean(process.stdin.isTTY);

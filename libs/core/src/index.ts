@@ -24,6 +24,7 @@ export * from './http/json-body-parser';
 export * from './http/keep-alive';
 export * from './http/pagination';
 export * from './http/problem.dto';
+export * from './http/request-context';
 export * from './http/request-id';
 export * from './http/security-headers';
 export * from './http/sign-file-compat';

@@ -1,4 +1,5 @@
 // Framework-free building blocks that every layer may import; nothing here imports more than Node's standard library.
+export * from './audit/audit-actions';
 export * from './callers/actor';
 export * from './callers/principal';
 export * from './clock/clock';

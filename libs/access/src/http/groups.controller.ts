@@ -8,8 +8,8 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiProblems, PageOf, PageQuery, RequirePermission, UuidParam } from '@keyward/core';
-import { ValidationFailedError } from '@keyward/kernel';
+import { ApiProblems, CurrentActor, PageOf, PageQuery, RequirePermission, UuidParam } from '@keyward/core';
+import { Actor, ValidationFailedError } from '@keyward/kernel';
 import { AddGroupMemberInteractor } from '../interactors/commands/add-group-member/add-group-member.interactor';
 import { CreateGroupInteractor } from '../interactors/commands/create-group/create-group.interactor';
 import { DeleteGroupInteractor } from '../interactors/commands/delete-group/delete-group.interactor';
@@ -55,8 +55,8 @@ export class GroupsController {
   @ApiOperation({ summary: 'Create a visibility group' })
   @ApiCreatedResponse({ type: GroupResponse })
   @ApiProblems(400, 409)
-  create(@Body() body: CreateGroupRequest) {
-    return this.createGroup.execute(body);
+  create(@CurrentActor() actor: Actor, @Body() body: CreateGroupRequest) {
+    return this.createGroup.execute({ actor, ...body });
   }
 
   @Get(':id')
@@ -71,8 +71,12 @@ export class GroupsController {
   @ApiOperation({ summary: 'Rename or describe a visibility group' })
   @ApiOkResponse({ type: GroupResponse })
   @ApiProblems(400, 404, 409)
-  update(@UuidParam('id', 'Visibility group') id: string, @Body() body: UpdateGroupRequest) {
-    return this.updateGroup.execute({ groupId: id, ...body });
+  update(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id', 'Visibility group') id: string,
+    @Body() body: UpdateGroupRequest,
+  ) {
+    return this.updateGroup.execute({ actor, groupId: id, ...body });
   }
 
   @Delete(':id')
@@ -80,15 +84,19 @@ export class GroupsController {
   @ApiOperation({ summary: 'Delete a visibility group; resources stop being visible through it' })
   @ApiNoContentResponse()
   @ApiProblems(404)
-  async remove(@UuidParam('id', 'Visibility group') id: string): Promise<void> {
-    await this.deleteGroup.execute({ groupId: id });
+  async remove(@CurrentActor() actor: Actor, @UuidParam('id', 'Visibility group') id: string): Promise<void> {
+    await this.deleteGroup.execute({ actor, groupId: id });
   }
 
   @Post(':id/members')
   @ApiOperation({ summary: 'Add a user ({userId}) or a team ({teamId}) to the group' })
   @ApiCreatedResponse({ type: GroupMemberResponse })
   @ApiProblems(400, 404, 409)
-  add(@UuidParam('id', 'Visibility group') id: string, @Body() body: AddGroupMemberRequest) {
+  add(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id', 'Visibility group') id: string,
+    @Body() body: AddGroupMemberRequest,
+  ) {
     if ((body.userId === undefined) === (body.teamId === undefined))
       throw new ValidationFailedError('Give exactly one of userId and teamId', [
         { field: body.userId === undefined ? 'userId' : 'teamId', message: 'give exactly one of userId and teamId' },
@@ -97,7 +105,7 @@ export class GroupsController {
       body.userId !== undefined
         ? { kind: 'user' as const, id: body.userId }
         : { kind: 'team' as const, id: body.teamId! };
-    return this.addMember.execute({ groupId: id, member });
+    return this.addMember.execute({ actor, groupId: id, member });
   }
 
   @Delete(':id/members/:memberId')
@@ -106,9 +114,10 @@ export class GroupsController {
   @ApiNoContentResponse()
   @ApiProblems(404)
   async removeOne(
+    @CurrentActor() actor: Actor,
     @UuidParam('id', 'Visibility group') id: string,
     @UuidParam('memberId', 'Member') memberId: string,
   ): Promise<void> {
-    await this.removeMember.execute({ groupId: id, memberId });
+    await this.removeMember.execute({ actor, groupId: id, memberId });
   }
 }

@@ -1,14 +1,20 @@
-import { isUuid, NewAuditEvent, Page, PageRequest } from '@keyward/kernel';
+import { AuditVia, isUuid, NewAuditEvent, Page, PageRequest } from '@keyward/kernel';
 
 export interface AuditEvent extends NewAuditEvent {
   id: string;
   at: Date;
+  ip: string | null;
+  requestId: string | null;
+  via: AuditVia | null;
+  hash: string;
 }
 
 /** Every given criterion must match; `from` is inclusive and `to` exclusive, so adjacent windows never overlap. */
 export interface AuditFilter {
   actorId?: string;
   action?: string;
+  targetType?: string;
+  targetId?: string;
   from?: Date;
   to?: Date;
 }
@@ -20,7 +26,7 @@ export abstract class AuditEventReader {
 }
 
 /** Column sizes of audit_events; checked before writing so both databases refuse the same events. */
-export const AUDIT_LIMITS = { action: 100, targetType: 64, targetId: 255, ip: 64 } as const;
+export const AUDIT_LIMITS = { action: 100, targetType: 64, targetId: 255, ip: 64, requestId: 128 } as const;
 
 /**
  * Throws on an event no database column could hold. A caller's bug, not a client's: a plain Error, and
@@ -30,9 +36,9 @@ export function assertRecordable(event: NewAuditEvent): void {
   const problems: string[] = [];
   if (event.actorId !== null && !isUuid(event.actorId)) problems.push('actorId must be a UUID or null');
   if (!event.action) problems.push('action must not be empty');
-  for (const field of ['action', 'targetType', 'targetId', 'ip'] as const) {
+  for (const field of ['action', 'targetType', 'targetId', 'ip', 'requestId'] as const) {
     const value = event[field];
-    if (value === null) continue;
+    if (value === null || value === undefined) continue;
     if (value.length > AUDIT_LIMITS[field]) problems.push(`${field} exceeds ${AUDIT_LIMITS[field]} characters`);
     // PostgreSQL text cannot hold U+0000 (details are safe: JSON escapes it).
     if (value.includes('\u0000')) problems.push(`${field} contains a NUL character`);

@@ -18,13 +18,19 @@ export class AuditController {
   @ApiBearerAuth()
   @ApiSecurity('apiKey')
   @ApiOperation({
-    summary: 'Audit events, newest first, filtered by actor, action and time',
-    description: '`from` is inclusive and `to` exclusive; every given filter must match.',
+    summary: 'Audit events, newest first, filtered by actor, action, target and time',
+    description:
+      'Every security event: logins, sessions, accounts, roles, teams, groups, resources, API keys, secrets and ' +
+      'signing. `from` is inclusive and `to` exclusive; every given filter must match. Each event carries the hash ' +
+      'that chains it to the one before (`npm run cli -- audit:verify`).',
   })
   @ApiOkResponse({ type: PageOf(AuditEventResponse) })
   @ApiProblems(400, 401, 403)
   list(@Query() query: ListAuditEventsQuery): Promise<Page<AuditEventView>> {
-    const { actorId, action, from, to, limit, offset } = query;
-    return this.listEvents.execute({ filter: { actorId, action, from, to }, page: { limit, offset } });
+    const { actorId, action, targetType, targetId, from, to, limit, offset } = query;
+    return this.listEvents.execute({
+      filter: { actorId, action, targetType, targetId, from, to },
+      page: { limit, offset },
+    });
   }
 }

@@ -1,3 +1,3 @@
-import { AuditEventEntity } from './audit-event.entity';
+import { AuditChainHeadEntity, AuditEventEntity } from './audit-event.entity';
 
-export const auditEntities = [AuditEventEntity];
+export const auditEntities = [AuditEventEntity, AuditChainHeadEntity];

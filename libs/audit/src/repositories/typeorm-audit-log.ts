@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryDeepPartialEntity, Repository } from 'typeorm';
-import { runInTransaction } from '@keyward/core';
+import { DataSource, EntityManager, MoreThan, QueryDeepPartialEntity, Repository } from 'typeorm';
+import { currentRequestContext, runInTransaction } from '@keyward/core';
 import { AuditLog, Clock, NewAuditEvent, Page, PageRequest, Random } from '@keyward/kernel';
+import { chainHash, ChainedEvent } from '../domain/audit-chain';
+import { AuditChainReader } from '../domain/audit-chain-reader';
 import { AuditEvent, AuditEventReader, AuditFilter, assertRecordable } from '../domain/audit-event';
-import { AuditEventEntity } from './audit-event.entity';
+import { AuditChainHeadEntity, AuditEventEntity } from './audit-event.entity';
 
 const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const HEAD_ID = 1;
 
-/** Both sides of the audit log on one table: other contexts record, GET /audit reads. */
+/** Both sides of the audit log on one table: other contexts record, GET /audit reads, audit:verify walks. */
 @Injectable()
-export class TypeormAuditLog extends AuditLog implements AuditEventReader {
+export class TypeormAuditLog extends AuditLog implements AuditEventReader, AuditChainReader {
   private readonly events: Repository<AuditEventEntity>;
 
   constructor(
@@ -22,23 +25,45 @@ export class TypeormAuditLog extends AuditLog implements AuditEventReader {
   }
 
   async record(event: NewAuditEvent): Promise<void> {
-    assertRecordable(event);
-    const row: AuditEventEntity = {
+    // Interactors rarely know the request; the request context does (null outside one, e.g. at start-up).
+    const context = currentRequestContext();
+    const fields = {
       id: this.random.uuid(),
-      at: this.clock.now(),
       actorId: event.actorId?.toLowerCase() ?? null,
       action: event.action,
       targetType: event.targetType,
       targetId: event.targetId,
-      ip: event.ip,
+      ip: event.ip ?? context?.ip ?? null,
+      requestId: event.requestId ?? context?.requestId ?? null,
+      via: context?.via ?? null,
       details: event.details,
     };
-    // On SQLite every query shares one connection, so a plain insert made while another context's transaction
-    // is open joins it and vanishes if that one rolls back; a transaction of its own waits its turn instead.
+    assertRecordable(fields);
+    // A transaction of its own: on SQLite every query shares one connection, so a plain insert made while another
+    // context's transaction is open would join it and vanish if that one rolled back; this one waits its turn.
+    await runInTransaction(this.dataSource, (manager) => this.append(manager, fields));
+  }
+
+  /**
+   * Locks the chain head before reading it (an UPDATE takes PostgreSQL's row lock and SQLite's write lock, across
+   * processes too), so concurrent writers append one after the other and the chain never forks.
+   */
+  private async append(manager: EntityManager, fields: Omit<ChainedEvent, 'seq' | 'at' | 'prevHash' | 'hash'>) {
+    await manager
+      .createQueryBuilder()
+      .update(AuditChainHeadEntity)
+      .set({ seq: () => 'seq' })
+      .where('id = :id', { id: HEAD_ID })
+      .execute();
+    const head = await manager.findOneBy(AuditChainHeadEntity, { id: HEAD_ID });
+    if (!head) throw new Error('The audit chain head (audit_chain_head, id 1) is missing; run the migrations');
+    // The time is read under the lock too, so that the chain's order is also the order in time (on one clock).
+    const chained = { ...fields, seq: head.seq + 1, at: this.clock.now() };
+    const hash = chainHash(head.hash, chained);
+    const row: AuditEventEntity = { ...chained, prevHash: head.hash, hash };
     // TypeORM's deep-partial insert type cannot follow `unknown` JSON values; the row is a whole entity.
-    await runInTransaction(this.dataSource, (manager) =>
-      manager.insert(AuditEventEntity, row as QueryDeepPartialEntity<AuditEventEntity>),
-    );
+    await manager.insert(AuditEventEntity, row as QueryDeepPartialEntity<AuditEventEntity>);
+    await manager.update(AuditChainHeadEntity, { id: HEAD_ID }, { seq: chained.seq, hash });
   }
 
   async list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>> {
@@ -50,15 +75,36 @@ export class TypeormAuditLog extends AuditLog implements AuditEventReader {
     const query = this.events.createQueryBuilder('e');
     if (filter.actorId) query.andWhere('e.actor_id = :actorId', { actorId: filter.actorId.toLowerCase() });
     if (filter.action) query.andWhere('e.action = :action', { action: filter.action });
+    if (filter.targetType) query.andWhere('e.target_type = :targetType', { targetType: filter.targetType });
+    if (filter.targetId) query.andWhere('e.target_id = :targetId', { targetId: filter.targetId });
     if (filter.from) query.andWhere('e.at >= :from', { from: filter.from });
     if (to) query.andWhere('e.at < :to', { to });
     const [rows, total] = await query
       .orderBy('e.at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
+      .addOrderBy('e.seq', 'DESC')
       .skip(page.offset)
       .take(page.limit)
       .getManyAndCount();
     return { items: rows.map(toEvent), total, limit: page.limit, offset: page.offset };
+  }
+
+  count(): Promise<number> {
+    return this.events.count();
+  }
+
+  async *walk(batchSize = 1000): AsyncIterable<ChainedEvent> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.events.find({ where: { seq: MoreThan(after) }, order: { seq: 'ASC' }, take: batchSize });
+      for (const row of rows) yield row;
+      if (rows.length < batchSize) return;
+      after = rows[rows.length - 1].seq;
+    }
+  }
+
+  async head(): Promise<{ seq: number; hash: string } | null> {
+    const head = await this.dataSource.getRepository(AuditChainHeadEntity).findOneBy({ id: HEAD_ID });
+    return head ? { seq: head.seq, hash: head.hash } : null;
   }
 }
 
@@ -67,10 +113,13 @@ function toEvent(row: AuditEventEntity): AuditEvent {
     id: row.id,
     at: row.at,
     actorId: row.actorId,
-    action: row.action,
+    action: row.action as AuditEvent['action'],
     targetType: row.targetType,
     targetId: row.targetId,
     ip: row.ip,
+    requestId: row.requestId,
+    via: row.via,
     details: row.details,
+    hash: row.hash,
   };
 }

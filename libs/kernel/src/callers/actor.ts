@@ -14,3 +14,8 @@ export function userActor(userId: string): Actor {
 export function isActorSelf(actor: Actor, userId: string): boolean {
   return actor.kind === 'user' && actor.userId === userId;
 }
+
+/** The user behind an actor, as audit events name it; null for the service itself. */
+export function actorIdOf(actor: Actor): string | null {
+  return actor.kind === 'user' ? actor.userId : null;
+}

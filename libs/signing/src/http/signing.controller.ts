@@ -108,7 +108,8 @@ export class SigningController {
   verify(
     @UploadedFiles({ fields: ['file', 'signature'], many: false }) files: AsyncIterable<IncomingFile>,
     @ClientSignal() signal: AbortSignal,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<VerificationResponse> {
-    return this.verifySignature.execute({ files, signal });
+    return this.verifySignature.execute({ actorId: principal.userId, files, signal });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccountDirectory, AccountRef, Actor, GrantGuard, isActorSelf } from '@keyward/kernel';
+import { AccountDirectory, AccountRef, Actor, AuditLog, GrantGuard, isActorSelf } from '@keyward/kernel';
 import { EscalationDeniedError } from '../../domain/access-errors';
 import { ADMIN_ROLE } from '../../domain/built-in-roles';
 import { effectivePermissions } from '../../domain/effective-permissions';
@@ -10,7 +10,8 @@ const HOLDS_NOTHING: Holding = { permissions: [], isAdmin: false };
 
 /**
  * The one place where grants are checked: it loads what the actor (and the account acted on) holds now, lets the
- * grant rule decide, and throws ESCALATION_DENIED. Other contexts reach it as the GrantGuard port.
+ * grant rule decide, and throws ESCALATION_DENIED, recording the refusal (grant.denied). Other contexts reach it as the
+ * GrantGuard port.
  */
 @Injectable()
 export class Grants extends GrantGuard {
@@ -18,6 +19,7 @@ export class Grants extends GrantGuard {
     private readonly accounts: AccountDirectory,
     private readonly roles: RoleRepository,
     private readonly teams: TeamRepository,
+    private readonly audit: AuditLog,
   ) {
     super();
   }
@@ -31,15 +33,19 @@ export class Grants extends GrantGuard {
     change: { account: AccountRef | null; added: readonly string[]; removed: readonly string[] },
   ): Promise<void> {
     const { account } = change;
-    await this.check(actor, async () => ({
-      roles: await this.rolesNamed([...change.added, ...change.removed]),
-      target: account && !isActorSelf(actor, account.id) ? await this.holdingOf(account) : undefined,
-    }));
+    await this.check(
+      actor,
+      async () => ({
+        roles: await this.rolesNamed([...change.added, ...change.removed]),
+        target: account && !isActorSelf(actor, account.id) ? await this.holdingOf(account) : undefined,
+      }),
+      account?.id ?? null,
+    );
   }
 
   async assertMayActOn(actor: Actor, account: AccountRef): Promise<void> {
     if (isActorSelf(actor, account.id)) return;
-    await this.check(actor, async () => ({ target: await this.holdingOf(account) }));
+    await this.check(actor, async () => ({ target: await this.holdingOf(account) }), account.id);
   }
 
   /**
@@ -55,7 +61,7 @@ export class Grants extends GrantGuard {
   async assertMaySetTeamRoles(actor: Actor): Promise<void> {
     if (actor.kind === 'system') return;
     if (!(await this.holdingOfActor(actor.userId)).isAdmin)
-      throw new EscalationDeniedError('Only administrators set the roles of a team');
+      await this.deny(actor.userId, 'Only administrators set the roles of a team');
   }
 
   /**
@@ -66,10 +72,29 @@ export class Grants extends GrantGuard {
     await this.check(actor, async () => ({ roles: await this.rolesNamed(await this.teams.roleNames(teamId)) }));
   }
 
-  private async check(actor: Actor, attempt: () => Promise<GrantAttempt>): Promise<void> {
+  private async check(actor: Actor, attempt: () => Promise<GrantAttempt>, accountId: string | null = null) {
     if (actor.kind === 'system') return;
-    const refusal = refuseGrant(await this.holdingOfActor(actor.userId), await attempt());
-    if (refusal) throw new EscalationDeniedError(describeRefusal(refusal));
+    const grant = await attempt();
+    const refusal = refuseGrant(await this.holdingOfActor(actor.userId), grant);
+    if (!refusal) return;
+    await this.deny(
+      actor.userId,
+      describeRefusal(refusal),
+      accountId,
+      grant.roles?.map((role) => role.name),
+    );
+  }
+
+  /** Someone tried to hand out more than they hold, or to act on someone who holds more: recorded, then 403. */
+  private async deny(actorId: string, reason: string, accountId: string | null = null, roles?: string[]) {
+    await this.audit.record({
+      actorId,
+      action: 'grant.denied',
+      targetType: accountId ? 'user' : null,
+      targetId: accountId,
+      details: { code: 'ESCALATION_DENIED', reason, ...(roles?.length ? { roles } : {}) },
+    });
+    throw new EscalationDeniedError(reason);
   }
 
   /** What the caller holds now: nothing when deactivated or gone (its request may race with either). */

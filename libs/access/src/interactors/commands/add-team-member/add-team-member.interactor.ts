@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, ForbiddenError, userActor } from '@keyward/kernel';
+import { AuditLog, Clock, ForbiddenError, userActor } from '@keyward/kernel';
 import { TeamRepository } from '../../../domain/ports';
 import { canChangeMembership, TeamRole } from '../../../domain/team';
 import { Grants } from '../../shared/grants';
@@ -13,6 +13,7 @@ export class AddTeamMemberInteractor {
     private readonly views: Teams,
     private readonly clock: Clock,
     private readonly grants: Grants,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: { actorId: string; teamId: string; userId: string; role: TeamRole }) {
@@ -22,6 +23,13 @@ export class AddTeamMemberInteractor {
     await this.grants.assertMayChangeTeamMembership(userActor(command.actorId), command.teamId);
     const member = { userId: command.userId, role: command.role, joinedAt: this.clock.now() };
     await this.teams.addMember(command.teamId, member);
+    await this.audit.record({
+      actorId: command.actorId,
+      action: 'team.member.added',
+      targetType: 'team',
+      targetId: command.teamId,
+      details: { userId: command.userId, role: command.role },
+    });
     return toMemberView(member);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError, userActor } from '@keyward/kernel';
+import { AuditLog, ForbiddenError, NotFoundError, userActor } from '@keyward/kernel';
 import { TeamRepository } from '../../../domain/ports';
 import { canChangeMembership, TeamRole } from '../../../domain/team';
 import { Grants } from '../../shared/grants';
@@ -15,6 +15,7 @@ export class ChangeTeamMemberInteractor {
     private readonly teams: TeamRepository,
     private readonly views: Teams,
     private readonly grants: Grants,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: { actorId: string; teamId: string; userId: string; role: TeamRole | null }) {
@@ -27,6 +28,13 @@ export class ChangeTeamMemberInteractor {
     if (!leaving) await this.grants.assertMayChangeTeamMembership(userActor(command.actorId), command.teamId);
     if (!(await this.teams.changeMember(command.teamId, command.userId, command.role)))
       throw new NotFoundError('Member');
+    await this.audit.record({
+      actorId: command.actorId,
+      action: command.role === null ? 'team.member.removed' : 'team.member.changed',
+      targetType: 'team',
+      targetId: command.teamId,
+      details: { userId: command.userId, from, to: command.role },
+    });
     const member = (await this.teams.members(command.teamId)).find((m) => m.userId === command.userId);
     return member ? { userId: member.userId, role: member.role, joinedAt: member.joinedAt.toISOString() } : null;
   }

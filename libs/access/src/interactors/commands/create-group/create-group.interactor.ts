@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@keyward/kernel';
+import { Actor, actorIdOf, AuditLog, Clock } from '@keyward/kernel';
 import { GroupRepository } from '../../../domain/ports';
 import { GroupView, toGroupView } from '../../shared/groups';
 
@@ -9,9 +9,10 @@ export class CreateGroupInteractor {
   constructor(
     private readonly groups: GroupRepository,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
-  async execute(command: { name: string; description?: string | null }): Promise<GroupView> {
+  async execute(command: { actor: Actor; name: string; description?: string | null }): Promise<GroupView> {
     const now = this.clock.now();
     const group = {
       id: randomUUID(),
@@ -21,6 +22,13 @@ export class CreateGroupInteractor {
       updatedAt: now,
     };
     await this.groups.create(group);
+    await this.audit.record({
+      actorId: actorIdOf(command.actor),
+      action: 'group.created',
+      targetType: 'visibility-group',
+      targetId: group.id,
+      details: { name: group.name },
+    });
     return toGroupView(group, []);
   }
 }

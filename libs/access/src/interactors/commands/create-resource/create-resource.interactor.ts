@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@keyward/kernel';
+import { AuditLog, Clock } from '@keyward/kernel';
 import { ResourceRepository } from '../../../domain/ports';
 import { ResourceView, toResourceView } from '../../../domain/resource';
 import { Callers } from '../../shared/caller';
@@ -23,6 +23,7 @@ export class CreateResourceInteractor {
     private readonly rules: ResourceRules,
     private readonly callers: Callers,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: CreateResourceCommand): Promise<ResourceView> {
@@ -47,6 +48,13 @@ export class CreateResourceInteractor {
       updatedAt: now,
     };
     await this.resources.create(resource);
+    await this.audit.record({
+      actorId: command.actorId,
+      action: 'resource.created',
+      targetType: 'resource',
+      targetId: resource.id,
+      details: { type: resource.type, name: resource.name, ...refs },
+    });
     return toResourceView(resource);
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock } from '@keyward/kernel';
+import { Actor, actorIdOf, AuditLog, Clock } from '@keyward/kernel';
 import { UnknownPermissionError } from '../../../domain/access-errors';
 import { unknownPermissions } from '../../../domain/permissions';
 import { RoleRepository } from '../../../domain/ports';
@@ -21,6 +21,7 @@ export class CreateRoleInteractor {
     private readonly roles: RoleRepository,
     private readonly clock: Clock,
     private readonly grants: Grants,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: CreateRoleCommand): Promise<RoleView> {
@@ -39,6 +40,13 @@ export class CreateRoleInteractor {
       updatedAt: now,
     };
     await this.roles.create(role);
+    await this.audit.record({
+      actorId: actorIdOf(command.actor),
+      action: 'role.created',
+      targetType: 'role',
+      targetId: role.id,
+      details: { name: role.name, permissions },
+    });
     return toRoleView(role);
   }
 }

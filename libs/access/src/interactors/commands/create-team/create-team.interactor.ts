@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@keyward/kernel';
+import { AuditLog, Clock } from '@keyward/kernel';
 import { TeamRepository } from '../../../domain/ports';
 import { Teams, TeamView } from '../../shared/teams';
 
@@ -11,6 +11,7 @@ export class CreateTeamInteractor {
     private readonly teams: TeamRepository,
     private readonly views: Teams,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: { actorId: string; name: string; description?: string | null }): Promise<TeamView> {
@@ -23,6 +24,13 @@ export class CreateTeamInteractor {
       updatedAt: now,
     };
     await this.teams.create(team, command.actorId);
+    await this.audit.record({
+      actorId: command.actorId,
+      action: 'team.created',
+      targetType: 'team',
+      targetId: team.id,
+      details: { name: team.name },
+    });
     return this.views.view(team);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError } from '@keyward/kernel';
+import { AuditLog, ForbiddenError, NotFoundError } from '@keyward/kernel';
 import { ResourceRepository } from '../../../domain/ports';
 import { Callers } from '../../shared/caller';
 import { ResourceRules } from '../../shared/resource-rules';
@@ -10,6 +10,7 @@ export class DeleteResourceInteractor {
     private readonly resources: ResourceRepository,
     private readonly rules: ResourceRules,
     private readonly callers: Callers,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: { actorId: string; resourceId: string }): Promise<void> {
@@ -20,5 +21,12 @@ export class DeleteResourceInteractor {
         'Only the creator, owners and maintainers of the owner team, and admins delete a resource',
       );
     if (!(await this.resources.delete(resource.id))) throw new NotFoundError('Resource');
+    await this.audit.record({
+      actorId: command.actorId,
+      action: 'resource.deleted',
+      targetType: 'resource',
+      targetId: resource.id,
+      details: { type: resource.type, name: resource.name },
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccountDirectory, Actor, NotFoundError } from '@keyward/kernel';
+import { AccountDirectory, Actor, actorIdOf, AuditLog, NotFoundError } from '@keyward/kernel';
 import { RoleProtectedError } from '../../../domain/access-errors';
 import { RoleRepository } from '../../../domain/ports';
 import { Grants } from '../../shared/grants';
@@ -11,6 +11,7 @@ export class DeleteRoleInteractor {
     private readonly roles: RoleRepository,
     private readonly accounts: AccountDirectory,
     private readonly grants: Grants,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: { actor: Actor; roleId: string }): Promise<void> {
@@ -19,6 +20,13 @@ export class DeleteRoleInteractor {
     await this.grants.assertMayDefineRole(command.actor, role, null);
     if (role.builtIn) throw new RoleProtectedError(`The built-in role ${role.name} cannot be deleted`);
     if (!(await this.roles.delete(role.id))) throw new NotFoundError('Role');
-    await this.accounts.reassignRole(role.name, null);
+    const holders = await this.accounts.reassignRole(role.name, null);
+    await this.audit.record({
+      actorId: actorIdOf(command.actor),
+      action: 'role.deleted',
+      targetType: 'role',
+      targetId: role.id,
+      details: { name: role.name, permissions: role.permissions, holders },
+    });
   }
 }

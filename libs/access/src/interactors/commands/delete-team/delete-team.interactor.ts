@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError, userActor } from '@keyward/kernel';
+import { AuditLog, ForbiddenError, NotFoundError, userActor } from '@keyward/kernel';
 import { TeamRepository } from '../../../domain/ports';
 import { canEditTeam } from '../../../domain/team';
 import { Grants } from '../../shared/grants';
@@ -15,6 +15,7 @@ export class DeleteTeamInteractor {
     private readonly teams: TeamRepository,
     private readonly views: Teams,
     private readonly grants: Grants,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: { actorId: string; teamId: string }): Promise<void> {
@@ -22,5 +23,12 @@ export class DeleteTeamInteractor {
     if (!canEditTeam(actor)) throw new ForbiddenError('Only owners can delete the team');
     await this.grants.assertMayChangeTeamMembership(userActor(command.actorId), command.teamId);
     if (!(await this.teams.delete(command.teamId))) throw new NotFoundError('Team');
+    await this.audit.record({
+      actorId: command.actorId,
+      action: 'team.deleted',
+      targetType: 'team',
+      targetId: command.teamId,
+      details: {},
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, NotFoundError } from '@keyward/kernel';
+import { Actor, actorIdOf, AuditLog, NotFoundError } from '@keyward/kernel';
 import { UnknownRoleError } from '../../../domain/access-errors';
 import { RoleRepository, TeamRepository } from '../../../domain/ports';
 import { Grants } from '../../shared/grants';
@@ -13,6 +13,7 @@ export class SetTeamRolesInteractor {
     private readonly roles: RoleRepository,
     private readonly views: Teams,
     private readonly grants: Grants,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: { actor: Actor; teamId: string; roles: string[] }): Promise<TeamView> {
@@ -23,10 +24,18 @@ export class SetTeamRolesInteractor {
     if (unknown.length) throw new UnknownRoleError(unknown);
     const team = await this.teams.findById(command.teamId);
     if (!team) throw new NotFoundError('Team');
+    const before = await this.teams.roleNames(team.id);
     await this.teams.setRoles(
       team.id,
       found.map((role) => role.id),
     );
+    await this.audit.record({
+      actorId: actorIdOf(command.actor),
+      action: 'team.roles.set',
+      targetType: 'team',
+      targetId: team.id,
+      details: { before, after: found.map((role) => role.name) },
+    });
     return this.views.view(team);
   }
 }

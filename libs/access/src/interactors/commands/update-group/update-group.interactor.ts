@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, NotFoundError } from '@keyward/kernel';
+import { Actor, actorIdOf, AuditLog, Clock, NotFoundError } from '@keyward/kernel';
 import { GroupRepository } from '../../../domain/ports';
 import { GroupView, toGroupView } from '../../shared/groups';
 
@@ -8,9 +8,15 @@ export class UpdateGroupInteractor {
   constructor(
     private readonly groups: GroupRepository,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
-  async execute(command: { groupId: string; name?: string; description?: string | null }): Promise<GroupView> {
+  async execute(command: {
+    actor: Actor;
+    groupId: string;
+    name?: string;
+    description?: string | null;
+  }): Promise<GroupView> {
     const group = await this.groups.findById(command.groupId);
     if (!group) throw new NotFoundError('Visibility group');
     const updated = {
@@ -20,6 +26,13 @@ export class UpdateGroupInteractor {
       updatedAt: this.clock.now(),
     };
     await this.groups.update(updated);
+    await this.audit.record({
+      actorId: actorIdOf(command.actor),
+      action: 'group.updated',
+      targetType: 'visibility-group',
+      targetId: group.id,
+      details: { before: { name: group.name }, after: { name: updated.name } },
+    });
     return toGroupView(updated, await this.groups.members(group.id));
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, ForbiddenError } from '@keyward/kernel';
+import { AuditLog, Clock, ForbiddenError } from '@keyward/kernel';
 import { ResourceRepository } from '../../../domain/ports';
 import { ResourceView, toResourceView } from '../../../domain/resource';
 import { Callers } from '../../shared/caller';
@@ -22,6 +22,7 @@ export class UpdateResourceInteractor {
     private readonly rules: ResourceRules,
     private readonly callers: Callers,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: UpdateResourceCommand): Promise<ResourceView> {
@@ -51,6 +52,16 @@ export class UpdateResourceInteractor {
       updatedAt: this.clock.now(),
     };
     await this.resources.update(updated);
+    const fields = (['type', 'name', 'ownerTeamId', 'visibilityGroupIds', 'attributes'] as const).filter(
+      (field) => JSON.stringify(updated[field]) !== JSON.stringify(resource[field]),
+    );
+    await this.audit.record({
+      actorId: command.actorId,
+      action: 'resource.updated',
+      targetType: 'resource',
+      targetId: resource.id,
+      details: { fields },
+    });
     return toResourceView(updated);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccountDirectory, Actor, Clock, NotFoundError } from '@keyward/kernel';
+import { AccountDirectory, Actor, actorIdOf, AuditLog, Clock, NotFoundError } from '@keyward/kernel';
 import { RoleProtectedError, UnknownPermissionError } from '../../../domain/access-errors';
 import { ADMIN_ROLE } from '../../../domain/built-in-roles';
 import { ALL_PERMISSIONS, unknownPermissions } from '../../../domain/permissions';
@@ -23,6 +23,7 @@ export class UpdateRoleInteractor {
     private readonly accounts: AccountDirectory,
     private readonly clock: Clock,
     private readonly grants: Grants,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: UpdateRoleCommand): Promise<RoleView> {
@@ -47,6 +48,16 @@ export class UpdateRoleInteractor {
     await this.roles.update(updated);
     // Accounts refer to roles by name (identity's records); they follow the rename.
     if (name !== role.name) await this.accounts.reassignRole(role.name, name);
+    await this.audit.record({
+      actorId: actorIdOf(command.actor),
+      action: 'role.updated',
+      targetType: 'role',
+      targetId: role.id,
+      details: {
+        before: { name: role.name, permissions: role.permissions },
+        after: { name, permissions },
+      },
+    });
     return toRoleView(updated);
   }
 }

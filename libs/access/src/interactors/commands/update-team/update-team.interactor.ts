@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, ForbiddenError } from '@keyward/kernel';
+import { AuditLog, Clock, ForbiddenError } from '@keyward/kernel';
 import { TeamRepository } from '../../../domain/ports';
 import { canEditTeam } from '../../../domain/team';
 import { Teams, TeamView } from '../../shared/teams';
@@ -10,6 +10,7 @@ export class UpdateTeamInteractor {
     private readonly teams: TeamRepository,
     private readonly views: Teams,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: {
@@ -27,6 +28,13 @@ export class UpdateTeamInteractor {
       updatedAt: this.clock.now(),
     };
     await this.teams.update(updated);
+    await this.audit.record({
+      actorId: command.actorId,
+      action: 'team.updated',
+      targetType: 'team',
+      targetId: team.id,
+      details: { before: { name: team.name }, after: { name: updated.name } },
+    });
     return this.views.view(updated);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Page, PageRequest, ValidationFailedError } from '@keyward/kernel';
+import { AuditVia, Page, PageRequest, ValidationFailedError } from '@keyward/kernel';
 import { AuditEventReader, AuditFilter } from '../../../domain/audit-event';
 
 export interface AuditEventView {
@@ -10,7 +10,10 @@ export interface AuditEventView {
   targetType: string | null;
   targetId: string | null;
   ip: string | null;
+  requestId: string | null;
+  via: AuditVia | null;
   details: Record<string, unknown>;
+  hash: string;
 }
 
 /** Audit events matching every given filter, newest first. */
@@ -36,7 +39,10 @@ export class ListAuditEventsInteractor {
         targetType: e.targetType,
         targetId: e.targetId,
         ip: e.ip,
+        requestId: e.requestId,
+        via: e.via,
         details: e.details,
+        hash: e.hash,
       })),
     };
   }

@@ -8,7 +8,7 @@ describe('AuthenticateInteractor', () => {
     const kit = identityKit();
     const { user, issued } = await kit.loggedInUser();
     const authenticate = new AuthenticateInteractor(kit.tokens, kit.sessions, kit.apiKeys, kit.issuer, kit.clock);
-    const createKey = new CreateApiKeyInteractor(kit.users, kit.apiKeys, kit.clock, kit.random, kit.grants);
+    const createKey = new CreateApiKeyInteractor(kit.users, kit.apiKeys, kit.clock, kit.random, kit.grants, kit.audit);
     return { ...kit, user, issued, authenticate, createKey };
   }
 

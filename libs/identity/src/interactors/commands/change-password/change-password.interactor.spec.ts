@@ -11,7 +11,7 @@ describe('ChangePasswordInteractor', () => {
       password: 'first passphrase',
       client: { ip: null, userAgent: null },
     });
-    const change = new ChangePasswordInteractor(kit.users, kit.hasher, kit.policy, kit.sessions, kit.clock);
+    const change = new ChangePasswordInteractor(kit.users, kit.hasher, kit.policy, kit.sessions, kit.clock, kit.audit);
 
     await expect(
       change.execute({

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SessionStore } from '@keyward/core';
-import { Clock } from '@keyward/kernel';
+import { AuditLog, Clock } from '@keyward/kernel';
 import { InvalidCredentialsError } from '../../../domain/identity-errors';
 import { PasswordPolicy } from '../../../domain/password-policy';
 import { PasswordHasher, UserRepository } from '../../../domain/ports';
@@ -22,6 +22,7 @@ export class ChangePasswordInteractor {
     private readonly policy: PasswordPolicy,
     private readonly sessions: SessionStore,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: ChangePasswordCommand): Promise<void> {
@@ -30,6 +31,13 @@ export class ChangePasswordInteractor {
     this.policy.check(command.newPassword, { email: user.email });
     const passwordHash = await this.hasher.hash(command.newPassword);
     await this.users.update({ ...user, passwordHash, updatedAt: this.clock.now() });
-    await this.sessions.deleteAllForUser(user.id, command.currentSessionId ?? undefined);
+    const revoked = await this.sessions.deleteAllForUser(user.id, command.currentSessionId ?? undefined);
+    await this.audit.record({
+      actorId: user.id,
+      action: 'user.password.changed',
+      targetType: 'user',
+      targetId: user.id,
+      details: { otherSessionsRevoked: revoked },
+    });
   }
 }

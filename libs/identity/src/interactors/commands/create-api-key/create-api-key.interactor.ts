@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock, GrantGuard, Random, ValidationFailedError } from '@keyward/kernel';
+import { Actor, actorIdOf, AuditLog, Clock, GrantGuard, Random, ValidationFailedError } from '@keyward/kernel';
 import { ApiKey, ApiKeyView, newApiKeySecret, toApiKeyView } from '../../../domain/api-key';
 import { ApiKeyRepository, UserRepository } from '../../../domain/ports';
 import { requireUserActedOnBy } from '../../shared/users';
@@ -23,6 +23,7 @@ export class CreateApiKeyInteractor {
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly grants: GrantGuard,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: CreateApiKeyCommand): Promise<ApiKeyView & { key: string }> {
@@ -46,6 +47,13 @@ export class CreateApiKeyInteractor {
       expiresAt: command.expiresAt ?? null,
     };
     await this.keys.create(apiKey);
+    await this.audit.record({
+      actorId: actorIdOf(command.actor),
+      action: 'api-key.created',
+      targetType: 'api-key',
+      targetId: apiKey.id,
+      details: { userId: apiKey.userId, name: apiKey.name, expiresAt: apiKey.expiresAt?.toISOString() ?? null },
+    });
     return { ...toApiKeyView(apiKey), key: secret.key };
   }
 }

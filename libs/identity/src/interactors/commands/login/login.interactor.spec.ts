@@ -21,6 +21,30 @@ describe('LoginInteractor', () => {
     expect(session?.refreshTokenHash).not.toContain(issued.refreshToken);
   });
 
+  it('audits each outcome: who, why a login was refused, never the email or password tried', async () => {
+    const { login, user, users, audit } = await setup();
+    const password = 'long enough passphrase';
+    audit.events.length = 0;
+    const issued = await login.execute({ email: user.email, password, client });
+    await login.execute({ email: user.email, password, client, lifetime: 'sign-file' });
+    await expect(login.execute({ email: 'nobody@example.com', password, client })).rejects.toThrow();
+    await expect(login.execute({ email: user.email, password: 'wrong passphrase!', client })).rejects.toThrow();
+    await users.update({ ...user, active: false });
+    await expect(login.execute({ email: user.email, password, client })).rejects.toThrow();
+
+    const event = (actorId: string | null) => ({ actorId, targetType: 'user', targetId: actorId, ip: client.ip });
+    expect(audit.events).toEqual([
+      { ...event(user.id), action: 'auth.login.success', details: { sessionId: issued.sessionId } },
+      { ...event(user.id), action: 'auth.token.issued', details: { sessionId: expect.any(String) } },
+      { ...event(null), action: 'auth.login.failure', details: { reason: 'unknown-email' } },
+      { ...event(user.id), action: 'auth.login.failure', details: { reason: 'wrong-password' } },
+      { ...event(user.id), action: 'auth.login.failure', details: { reason: 'inactive' } },
+    ]);
+    const recorded = JSON.stringify(audit.events);
+    for (const secret of [password, 'wrong passphrase!', 'nobody@example.com', issued.accessToken, issued.refreshToken])
+      expect(recorded).not.toContain(secret);
+  });
+
   it('checks a dummy hash for an unknown email so the timing matches a wrong password', async () => {
     const { login, hasher } = await setup();
     hasher.verified.length = 0;

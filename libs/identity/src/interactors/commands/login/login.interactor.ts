@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SessionStore } from '@keyward/core';
-import { ClientInfo, DomainMeter, RateLimitedError } from '@keyward/kernel';
+import { AuditLog, ClientInfo, DomainMeter, RateLimitedError } from '@keyward/kernel';
 import { InvalidCredentialsError } from '../../../domain/identity-errors';
 import { PasswordHasher, UserRepository } from '../../../domain/ports';
 import { normalizeEmail } from '../../../domain/user';
@@ -15,10 +15,13 @@ export interface LoginCommand {
   lifetime?: AccessTokenLifetime;
 }
 
+/** Why a login was refused, for the audit log only: the client always gets the same INVALID_CREDENTIALS. */
+type Refusal = { userId: string | null; reason: 'unknown-email' | 'wrong-password' | 'inactive' };
+
 /**
  * Unknown email, wrong password and disabled account fail identically and take as long: an unknown
  * email is checked against a dummy hash made with the same parameters. Only these failures count towards
- * the login limits (LoginThrottle).
+ * the login limits (LoginThrottle). Both outcomes are audited; the attempted email and password are not.
  */
 @Injectable()
 export class LoginInteractor {
@@ -31,6 +34,7 @@ export class LoginInteractor {
     private readonly sessions: SessionStore,
     private readonly throttle: LoginThrottle,
     private readonly meter: DomainMeter,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: LoginCommand): Promise<IssuedSession> {
@@ -39,28 +43,48 @@ export class LoginInteractor {
       if (error instanceof RateLimitedError) this.meter.loginAttempted('rate_limited');
       throw error;
     });
-    let issued: IssuedSession;
+    let outcome: IssuedSession | Refusal;
     try {
-      issued = await this.attempt(email, command);
+      outcome = await this.attempt(email, command);
     } catch (error) {
-      // Only bad credentials count; anything else (a store that is down) is not the client's failure.
-      if (error instanceof InvalidCredentialsError) this.meter.loginAttempted('failure');
-      else await attempt.release();
+      // Bad credentials are refusals (below); anything else (a store that is down) is not the client's failure.
+      await attempt.release();
       throw error;
+    }
+    if ('reason' in outcome) {
+      this.meter.loginAttempted('failure');
+      await this.audit.record({
+        actorId: outcome.userId,
+        action: 'auth.login.failure',
+        targetType: 'user',
+        targetId: outcome.userId,
+        ip: command.client.ip,
+        details: { reason: outcome.reason },
+      });
+      throw new InvalidCredentialsError();
     }
     await attempt.release();
     this.meter.loginAttempted('success');
-    return issued;
+    await this.audit.record({
+      actorId: outcome.user.id,
+      action: command.lifetime === 'sign-file' ? 'auth.token.issued' : 'auth.login.success',
+      targetType: 'user',
+      targetId: outcome.user.id,
+      ip: command.client.ip,
+      details: { sessionId: outcome.sessionId },
+    });
+    return outcome;
   }
 
-  private async attempt(email: string, command: LoginCommand): Promise<IssuedSession> {
+  private async attempt(email: string, command: LoginCommand): Promise<IssuedSession | Refusal> {
     const user = await this.users.findByEmail(email);
     if (!user) {
       await this.hasher.verify(await this.dummy(), command.password);
-      throw new InvalidCredentialsError();
+      return { userId: null, reason: 'unknown-email' };
     }
     const valid = await this.hasher.verify(user.passwordHash, command.password);
-    if (!valid || !user.active) throw new InvalidCredentialsError();
+    if (!valid) return { userId: user.id, reason: 'wrong-password' };
+    if (!user.active) return { userId: user.id, reason: 'inactive' };
     if (this.hasher.needsRehash(user.passwordHash)) {
       await this.users.update({ ...user, passwordHash: await this.hasher.hash(command.password) });
     }
@@ -70,7 +94,7 @@ export class LoginInteractor {
     const current = await this.users.findById(user.id);
     if (!current?.active) {
       await this.sessions.deleteForUser(user.id, issued.sessionId);
-      throw new InvalidCredentialsError();
+      return { userId: user.id, reason: 'inactive' };
     }
     return issued;
   }

@@ -6,7 +6,7 @@ describe('RefreshSessionInteractor', () => {
   async function loggedIn() {
     const kit = identityKit();
     const { user, issued } = await kit.loggedInUser();
-    const refresh = new RefreshSessionInteractor(kit.sessions, kit.users, kit.issuer, kit.clock, kit.random);
+    const refresh = new RefreshSessionInteractor(kit.sessions, kit.users, kit.issuer, kit.clock, kit.random, kit.audit);
     return { ...kit, user, issued, refresh };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SessionStore } from '@keyward/core';
-import { Clock, Random } from '@keyward/kernel';
+import { AuditLog, Clock, Random } from '@keyward/kernel';
 import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../../../domain/identity-errors';
 import { UserRepository } from '../../../domain/ports';
 import { hashRefreshToken, newRefreshToken, sessionIdOf } from '../../../domain/refresh-token';
@@ -18,6 +18,7 @@ export class RefreshSessionInteractor {
     private readonly issuer: SessionIssuer,
     private readonly clock: Clock,
     private readonly random: Random,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: { refreshToken: string }): Promise<IssuedSession> {
@@ -35,7 +36,17 @@ export class RefreshSessionInteractor {
       now,
       idle,
     );
-    if (result.outcome === 'reused') throw new RefreshTokenReusedError();
+    if (result.outcome === 'reused') {
+      // A leaked token, or a client racing itself: the store has revoked the session; an operator should know.
+      await this.audit.record({
+        actorId: current.userId,
+        action: 'auth.refresh.reuse',
+        targetType: 'session',
+        targetId: sessionId,
+        details: { sessionRevoked: true },
+      });
+      throw new RefreshTokenReusedError();
+    }
     if (result.outcome === 'invalid') throw new InvalidRefreshTokenError();
     const user = await this.users.findById(result.session.userId);
     if (!user || !user.active) {

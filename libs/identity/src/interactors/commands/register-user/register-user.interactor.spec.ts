@@ -16,6 +16,7 @@ describe('RegisterUserInteractor', () => {
         kit.random,
         kit.config,
         kit.grants,
+        kit.audit,
       ),
     };
   }

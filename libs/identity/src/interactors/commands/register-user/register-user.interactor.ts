@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock, GrantGuard, Random } from '@keyward/kernel';
+import { Actor, actorIdOf, AuditLog, Clock, GrantGuard, Random } from '@keyward/kernel';
 import { RegistrationClosedError } from '../../../domain/identity-errors';
 import { PasswordPolicy } from '../../../domain/password-policy';
 import { PasswordHasher, UserRepository } from '../../../domain/ports';
@@ -28,6 +28,7 @@ export class RegisterUserInteractor {
     private readonly random: Random,
     private readonly config: IdentityConfig,
     private readonly grants: GrantGuard,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: RegisterUserCommand): Promise<User> {
@@ -49,6 +50,13 @@ export class RegisterUserInteractor {
       updatedAt: now,
     };
     await this.users.create(user);
+    await this.audit.record({
+      actorId: creator ? actorIdOf(creator.actor) : user.id,
+      action: creator ? 'user.created' : 'user.registered',
+      targetType: 'user',
+      targetId: user.id,
+      details: { email: user.email, roles: user.roles },
+    });
     return user;
   }
 }

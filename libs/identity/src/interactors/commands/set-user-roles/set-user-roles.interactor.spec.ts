@@ -9,7 +9,7 @@ describe('SetUserRolesInteractor', () => {
     const kit = identityKit();
     const { user } = await kit.loggedInUser();
     await kit.users.setRoles(user.id, ['user', 'signer']);
-    return { ...kit, user, setRoles: new SetUserRolesInteractor(kit.users, kit.access, kit.grants) };
+    return { ...kit, user, setRoles: new SetUserRolesInteractor(kit.users, kit.access, kit.grants, kit.audit) };
   }
 
   it('asks the grant rule about exactly the roles added and removed, on that account', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessDirectory, Actor, GrantGuard } from '@keyward/kernel';
+import { AccessDirectory, Actor, actorIdOf, AuditLog, GrantGuard } from '@keyward/kernel';
 import { UnknownRoleError } from '../../../domain/identity-errors';
 import { UserRepository } from '../../../domain/ports';
 import { ADMIN_ROLE } from '../../../domain/roles';
@@ -13,6 +13,7 @@ export class SetUserRolesInteractor {
     private readonly users: UserRepository,
     private readonly access: AccessDirectory,
     private readonly grants: GrantGuard,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: { actor: Actor; userId: string; roles: string[] }): Promise<UserView> {
@@ -27,6 +28,13 @@ export class SetUserRolesInteractor {
     });
     if (!roles.includes(ADMIN_ROLE)) await assertNotLastAdmin(this.users, user);
     await this.users.setRoles(user.id, roles);
+    await this.audit.record({
+      actorId: actorIdOf(command.actor),
+      action: 'user.roles.set',
+      targetType: 'user',
+      targetId: user.id,
+      details: { before: user.roles, after: roles },
+    });
     return toUserView({ ...user, roles });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, GrantGuard, NotFoundError } from '@keyward/kernel';
+import { Actor, actorIdOf, AuditLog, GrantGuard, NotFoundError } from '@keyward/kernel';
 import { ApiKeyView, toApiKeyView } from '../../../domain/api-key';
 import { ApiKeyRepository, UserRepository } from '../../../domain/ports';
 import { requireUserActedOnBy } from '../../shared/users';
@@ -11,6 +11,7 @@ export class UpdateApiKeyInteractor {
     private readonly users: UserRepository,
     private readonly keys: ApiKeyRepository,
     private readonly grants: GrantGuard,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: {
@@ -25,6 +26,13 @@ export class UpdateApiKeyInteractor {
     if (!key) throw new NotFoundError('API key');
     const updated = { ...key, name: command.name?.trim() ?? key.name, active: command.active ?? key.active };
     await this.keys.update(updated);
+    await this.audit.record({
+      actorId: actorIdOf(command.actor),
+      action: 'api-key.updated',
+      targetType: 'api-key',
+      targetId: key.id,
+      details: { userId: key.userId, name: updated.name, active: updated.active },
+    });
     return toApiKeyView(updated);
   }
 }

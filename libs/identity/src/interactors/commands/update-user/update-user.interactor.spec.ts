@@ -8,7 +8,15 @@ describe('UpdateUserInteractor', () => {
   async function setup() {
     const kit = identityKit();
     const { user } = await kit.loggedInUser();
-    const update = new UpdateUserInteractor(kit.users, kit.hasher, kit.policy, kit.sessions, kit.clock, kit.grants);
+    const update = new UpdateUserInteractor(
+      kit.users,
+      kit.hasher,
+      kit.policy,
+      kit.sessions,
+      kit.clock,
+      kit.grants,
+      kit.audit,
+    );
     return { ...kit, user, update };
   }
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { SessionStore } from '@keyward/core';
-import { Actor, Clock, GrantGuard } from '@keyward/kernel';
+import { Actor, actorIdOf, AuditLog, Clock, GrantGuard } from '@keyward/kernel';
 import { PasswordPolicy } from '../../../domain/password-policy';
 import { PasswordHasher, UserRepository } from '../../../domain/ports';
-import { normalizeEmail, toUserView, UserView } from '../../../domain/user';
+import { normalizeEmail, toUserView, User, UserView } from '../../../domain/user';
 import { assertNotLastAdmin, requireUserActedOnBy } from '../../shared/users';
 
 export interface UpdateUserCommand {
@@ -28,6 +28,7 @@ export class UpdateUserInteractor {
     private readonly sessions: SessionStore,
     private readonly clock: Clock,
     private readonly grants: GrantGuard,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: UpdateUserCommand): Promise<UserView> {
@@ -44,9 +45,24 @@ export class UpdateUserInteractor {
       updatedAt: this.clock.now(),
     };
     await this.users.update(updated);
-    if (command.password !== undefined || (user.active && !updated.active)) {
-      await this.sessions.deleteAllForUser(user.id);
-    }
+    const deactivated = user.active && !updated.active;
+    const revoked = command.password !== undefined || deactivated ? await this.sessions.deleteAllForUser(user.id) : 0;
+    await this.recordChanges(command, user, updated, revoked);
     return toUserView(updated);
+  }
+
+  /** Which fields changed, never their values: a password is only ever named. */
+  private async recordChanges(command: UpdateUserCommand, before: User, after: User, sessionsRevoked: number) {
+    const event = { actorId: actorIdOf(command.actor), targetType: 'user', targetId: before.id } as const;
+    if (before.active && !after.active)
+      await this.audit.record({ ...event, action: 'user.deactivated', details: { sessionsRevoked } });
+    const fields = [
+      ...(after.email !== before.email ? ['email'] : []),
+      ...(after.name !== before.name ? ['name'] : []),
+      ...(!before.active && after.active ? ['active'] : []),
+      ...(command.password !== undefined ? ['password'] : []),
+    ];
+    if (fields.length)
+      await this.audit.record({ ...event, action: 'user.updated', details: { fields, sessionsRevoked } });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainMeter, NotFoundError } from '@keyward/kernel';
+import { AuditLog, Clock, DomainMeter, NotFoundError } from '@keyward/kernel';
 import { SecretRepository } from '../../../domain/ports';
 
 /** The creator destroys a secret before it is read. Burning one already gone changes nothing. */
@@ -9,11 +9,20 @@ export class BurnSecretInteractor {
     private readonly secrets: SecretRepository,
     private readonly clock: Clock,
     private readonly meter: DomainMeter,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: { creatorId: string; id: string }): Promise<void> {
     const secret = await this.secrets.findForCreator(command.creatorId, command.id);
     if (!secret) throw new NotFoundError('Secret');
-    if (await this.secrets.burn(secret.id, this.clock.now())) this.meter.secretChanged('burned');
+    if (!(await this.secrets.burn(secret.id, this.clock.now()))) return;
+    this.meter.secretChanged('burned');
+    await this.audit.record({
+      actorId: command.creatorId,
+      action: 'secret.burned',
+      targetType: 'secret',
+      targetId: secret.id,
+      details: {},
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainMeter, Random, ValidationFailedError } from '@keyward/kernel';
+import { AuditLog, Clock, DomainMeter, Random, ValidationFailedError } from '@keyward/kernel';
 import { SecretTooLargeError } from '../../../domain/secret-errors';
 import { SecretCipher, SecretRepository } from '../../../domain/ports';
 import { associatedData, lookupHashOf, Secret } from '../../../domain/secret';
@@ -33,6 +33,7 @@ export class CreateSecretInteractor {
     private readonly random: Random,
     private readonly config: SecretsConfig,
     private readonly meter: DomainMeter,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: CreateSecretCommand): Promise<CreatedSecret> {
@@ -59,6 +60,14 @@ export class CreateSecretInteractor {
     const sealing = await this.cipher.seal(command.secret, command.passphrase, secretKey, associatedData(record));
     await this.secrets.create({ ...record, content: sealing.content });
     this.meter.secretChanged('created');
+    // The id only: the secret key (in the link) and the passphrase open it; neither belongs in a log.
+    await this.audit.record({
+      actorId: command.creatorId,
+      action: 'secret.created',
+      targetType: 'secret',
+      targetId: record.id,
+      details: { expiresAt: record.expiresAt.toISOString() },
+    });
     return { id: record.id, secretKey, expiresAt: record.expiresAt, kdfMs: sealing.kdfMs };
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RecordingMeter, sliceOf } from '@keyward/testing';
+import { RecordingAuditLog, RecordingMeter, sliceOf } from '@keyward/testing';
 import { CryptoRandom, SystemClock } from '@keyward/kernel';
 import { createMigratedDataSource } from '../../../../../../test/support/test-database';
 import { Argon2AesGcmCipher } from '../../../adapters/argon2-aes-gcm-cipher';
@@ -39,8 +39,9 @@ describe('RevealSecretInteractor: concurrent passphrases on the real database', 
       const cipher = new CountingCipher(config.argon2);
       const clock = new SystemClock();
       const meter = new RecordingMeter();
-      const create = new CreateSecretInteractor(secrets, cipher, clock, new CryptoRandom(), config, meter);
-      const reveal = new RevealSecretInteractor(secrets, cipher, clock, meter);
+      const audit = new RecordingAuditLog();
+      const create = new CreateSecretInteractor(secrets, cipher, clock, new CryptoRandom(), config, meter, audit);
+      const reveal = new RevealSecretInteractor(secrets, cipher, clock, meter, audit);
       const creatorId = randomUUID();
       const { id, secretKey } = await create.execute({ secret: 'the payload', passphrase: 'right', creatorId });
 
@@ -65,6 +66,9 @@ describe('RevealSecretInteractor: concurrent passphrases on the real database', 
       expect(cipher.opened).toBeLessThanOrEqual(MAX_FAILED_ATTEMPTS);
       expect(new Set(attemptsLeft).size).toBe(attemptsLeft.length);
       expect(stored!.failedAttempts).toBeLessThanOrEqual(MAX_FAILED_ATTEMPTS);
+      // However the race went, the secret ended one way, and the audit log says which, once.
+      const endings = audit.events.filter((e) => e.action !== 'secret.created').map((e) => e.action);
+      expect(endings).toEqual([right?.revealed ? 'secret.revealed' : 'secret.destroyed-by-attempts']);
       if (right?.revealed) {
         // The right passphrase was among the five tried, before a fifth wrong one: four wrong ones at most.
         expect(right.revealed).toBe('the payload');

@@ -2,6 +2,7 @@ import {
   FakeClock,
   FakeSecretCipher,
   InMemorySecretRepository,
+  RecordingAuditLog,
   RecordingMeter,
   SequentialRandom,
   sliceOf,
@@ -18,9 +19,10 @@ describe('CreateSecretInteractor and RevealSecretInteractor', () => {
     const secrets = new InMemorySecretRepository();
     const cipher = new FakeSecretCipher();
     const meter = new RecordingMeter();
-    const create = new CreateSecretInteractor(secrets, cipher, clock, new SequentialRandom(), config, meter);
-    const reveal = new RevealSecretInteractor(secrets, cipher, clock, meter);
-    return { clock, secrets, create, reveal, meter };
+    const audit = new RecordingAuditLog();
+    const create = new CreateSecretInteractor(secrets, cipher, clock, new SequentialRandom(), config, meter, audit);
+    const reveal = new RevealSecretInteractor(secrets, cipher, clock, meter, audit);
+    return { clock, secrets, create, reveal, meter, audit };
   }
 
   it('stores only the hash of the key and reveals exactly once', async () => {
@@ -36,8 +38,22 @@ describe('CreateSecretInteractor and RevealSecretInteractor', () => {
     expect(meter.secrets).toEqual(['created', 'revealed']);
   });
 
-  it('counts wrong passphrases down and destroys the secret at the fifth', async () => {
-    const { create, reveal, meter } = setup();
+  it('audits creation and reveal by the secret id only, never its key, passphrase or content', async () => {
+    const { create, reveal, audit } = setup();
+    const created = await create.execute({ secret: 'hunter2', passphrase: 'open sesame', creatorId: null });
+    await reveal.execute({ secretKey: created.secretKey, passphrase: 'wrong' }).catch(() => undefined);
+    await reveal.execute({ secretKey: created.secretKey, passphrase: 'open sesame' });
+    expect(audit.events.map((e) => [e.action, e.targetType, e.targetId])).toEqual([
+      ['secret.created', 'secret', created.id],
+      ['secret.revealed', 'secret', created.id],
+    ]);
+    expect(audit.of('secret.revealed')[0].details).toEqual({ failedAttemptsBefore: 1 });
+    const recorded = JSON.stringify(audit.events);
+    for (const secret of ['hunter2', 'open sesame', created.secretKey]) expect(recorded).not.toContain(secret);
+  });
+
+  it('counts wrong passphrases down and destroys the secret at the fifth, recording that once', async () => {
+    const { create, reveal, meter, audit } = setup();
     const { secretKey } = await create.execute({ secret: 's', passphrase: 'right', creatorId: null });
     for (const left of [4, 3, 2, 1, 0]) {
       const failure = await reveal.execute({ secretKey, passphrase: 'wrong' }).catch((e: unknown) => e);
@@ -46,6 +62,10 @@ describe('CreateSecretInteractor and RevealSecretInteractor', () => {
     }
     await expect(reveal.execute({ secretKey, passphrase: 'right' })).rejects.toBeInstanceOf(SecretNotFoundError);
     expect(meter.secrets).toEqual(['created', 'destroyed']);
+    expect(audit.of('secret.destroyed-by-attempts')).toEqual([
+      expect.objectContaining({ actorId: null, targetId: expect.any(String), details: { attempts: 5 } }),
+    ]);
+    expect(audit.of('secret.revealed')).toEqual([]);
   });
 
   it('enforces expiry on read, whether or not the purge ran', async () => {

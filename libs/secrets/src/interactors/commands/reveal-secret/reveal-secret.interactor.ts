@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainMeter } from '@keyward/kernel';
+import { AuditLog, Clock, DomainMeter } from '@keyward/kernel';
 import { SecretNotFoundError, WrongPassphraseError } from '../../../domain/secret-errors';
 import { SecretCipher, SecretRepository } from '../../../domain/ports';
 import { associatedData, isRevealable, lookupHashOf, MAX_FAILED_ATTEMPTS } from '../../../domain/secret';
@@ -19,6 +19,7 @@ export class RevealSecretInteractor {
     private readonly cipher: SecretCipher,
     private readonly clock: Clock,
     private readonly meter: DomainMeter,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(command: { secretKey: string; passphrase: string }): Promise<{ secret: string; kdfMs: number }> {
@@ -33,12 +34,20 @@ export class RevealSecretInteractor {
       associatedData(secret),
     );
     if (opened.plaintext === null) {
-      if (attempt >= MAX_FAILED_ATTEMPTS && (await this.secrets.burn(secret.id, this.clock.now())))
+      if (attempt >= MAX_FAILED_ATTEMPTS && (await this.secrets.burn(secret.id, this.clock.now()))) {
         this.meter.secretChanged('destroyed');
+        await this.record('secret.destroyed-by-attempts', secret.id, { attempts: attempt });
+      }
       throw new WrongPassphraseError(MAX_FAILED_ATTEMPTS - attempt);
     }
     if (!(await this.secrets.claimForReveal(secret.id, this.clock.now()))) throw new SecretNotFoundError();
     this.meter.secretChanged('revealed');
+    await this.record('secret.revealed', secret.id, { failedAttemptsBefore: attempt - 1 });
     return { secret: opened.plaintext, kdfMs: opened.kdfMs };
+  }
+
+  /** Revealing is anonymous (whoever holds the link): the event names the secret, the request gives the ip. */
+  private record(action: 'secret.revealed' | 'secret.destroyed-by-attempts', id: string, details: object) {
+    return this.audit.record({ actorId: null, action, targetType: 'secret', targetId: id, details: { ...details } });
   }
 }

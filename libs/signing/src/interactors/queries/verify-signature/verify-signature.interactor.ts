@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FieldError, ValidationFailedError } from '@keyward/kernel';
+import { AuditLog, FieldError, ValidationFailedError } from '@keyward/kernel';
 import { Signer } from '../../../domain/signing';
 import { SigningDisabledError } from '../../../domain/signing-errors';
 import { FileStaging, IncomingFile, StagedFile } from '../../../domain/uploads';
@@ -14,16 +14,24 @@ export interface VerificationView {
 
 const PARTS = ['file', 'signature'] as const;
 
-/** Checks a detached signature over a file. A bad or foreign signature is an answer (`valid: false`), not an error. */
+/**
+ * Checks a detached signature over a file. A bad or foreign signature is an answer (`valid: false`), not an error.
+ * Each answer is audited (signing.verify) with the file's name, size and digest, never its content.
+ */
 @Injectable()
 export class VerifySignatureInteractor {
   constructor(
     private readonly config: SigningConfig,
     private readonly signer: Signer,
     private readonly staging: FileStaging,
+    private readonly audit: AuditLog,
   ) {}
 
-  async execute(query: { files: AsyncIterable<IncomingFile>; signal?: AbortSignal }): Promise<VerificationView> {
+  async execute(query: {
+    actorId: string;
+    files: AsyncIterable<IncomingFile>;
+    signal?: AbortSignal;
+  }): Promise<VerificationView> {
     // Before the upload is read: a client sending a large file learns at once that it is pointless.
     if (this.config.keyIds.length === 0) throw new SigningDisabledError();
     const staged = new Map<string, StagedFile>();
@@ -43,6 +51,17 @@ export class VerifySignatureInteractor {
         dataPath: data.path,
         signaturePath: signature.path,
         signal: query.signal,
+      });
+      await this.audit.record({
+        actorId: query.actorId,
+        action: 'signing.verify',
+        targetType: 'signing-key',
+        targetId: result.fingerprint,
+        details: {
+          valid: result.valid,
+          keyid: result.keyid,
+          file: { filename: data.filename.slice(0, 255), size: data.size, sha256: data.sha256 },
+        },
       });
       return {
         valid: result.valid,
