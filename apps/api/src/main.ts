@@ -1,7 +1,12 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
+import type { Logger } from 'pino';
 import { ConfigError, createLogger } from '@keyward/core';
+import { runPrimary } from './cluster-primary';
 import { createApp } from './create-app';
-import { loadServiceConfig } from './service-config';
+import { stopOnSignals } from './graceful-shutdown';
+import { loadServiceConfig, ServiceConfig } from './service-config';
+import { runStartupWork, workerConfig } from './startup-work';
 
 async function main(): Promise<void> {
   let config;
@@ -14,8 +19,27 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.log.level);
+  const clustered = config.process.workers > 1;
+  // With several processes each line names its process, so that an operator can tell the workers apart.
+  const logger = clustered
+    ? createLogger(config.log.level).child({ pid: process.pid })
+    : createLogger(config.log.level);
+  if (!clustered) return serve(config, logger);
+  if (cluster.isWorker) return serve(workerConfig(config), logger);
+  // Loading the configuration above already generated any development keys into DATA_DIR, once, here.
+  await runStartupWork(config, logger);
+  if (!config.redis.url) {
+    logger.warn(
+      { workers: config.process.workers },
+      'without REDIS_URL each worker keeps its own rate-limit counters: limits apply per worker',
+    );
+  }
+  runPrimary(config.process, logger);
+}
+
+async function serve(config: ServiceConfig, logger: Logger): Promise<void> {
   const app = await createApp(config, logger);
+  stopOnSignals(app, logger, config.process.shutdownTimeoutMs);
   const { host, port, rootPath, tls } = config.http;
   await app.listen({ port, host });
   logger.info({ url: `${tls ? 'https' : 'http'}://${host}:${port}${rootPath}` }, 'keyward listening');

@@ -100,6 +100,18 @@ export class Argon2Config {
   }
 }
 
+/** How the API runs as processes (WORKERS, SHUTDOWN_TIMEOUT_MS); read by apps/api's main only. */
+export class ProcessConfig {
+  /** API processes sharing the port; 1 runs no cluster primary. */
+  declare readonly workers: number;
+  /** Longest wait for in-flight requests at shutdown before their connections are closed. */
+  declare readonly shutdownTimeoutMs: number;
+
+  constructor(fields: ProcessConfig) {
+    Object.assign(this, fields);
+  }
+}
+
 /** The platform's slices, read by core's modules and the apps; contexts take what they share into their own. */
 export type PlatformConfig = {
   readonly runtime: RuntimeConfig;
@@ -109,4 +121,5 @@ export type PlatformConfig = {
   readonly redis: RedisConfig;
   readonly rateLimit: RateLimitConfig;
   readonly argon2: Argon2Config;
+  readonly process: ProcessConfig;
 };
