@@ -44,6 +44,8 @@ export function freePort(): Promise<number> {
  */
 export class ServiceProcess {
   readonly lines: LogLine[] = [];
+  /** Everything written to stdout, JSON or not (npm's and the build's lines too). */
+  output = '';
   readonly exited: Promise<Exit>;
   private readonly waiters = new Set<() => void>();
 
@@ -56,6 +58,7 @@ export class ServiceProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     let pending = '';
     child.stdout?.on('data', (chunk: Buffer) => {
+      this.output += chunk.toString('utf8');
       pending += chunk.toString('utf8');
       const complete = pending.split('\n');
       pending = complete.pop() ?? '';
@@ -88,7 +91,8 @@ export class ServiceProcess {
     };
     // npm start needs the checkout; the service alone runs in its data folder, away from any developer's .env.
     const cwd = command[0] === process.execPath ? dataDir : repositoryRoot;
-    const child = spawn(command[0], command.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A process group of its own, so that a failed test can end everything it started (npm's server included).
+    const child = spawn(command[0], command.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     return new ServiceProcess(child, port, dataDir, database);
   }
 
@@ -126,12 +130,14 @@ export class ServiceProcess {
     return this.exited;
   }
 
-  /** Kills what is left (after a failed test) and removes the database and the data folder. */
+  /** Kills what is left of its process group (after a failed test) and removes the database and the data folder. */
   async dispose(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      this.child.kill('SIGKILL');
-      await this.exited;
+    try {
+      process.kill(-this.child.pid!, 'SIGKILL');
+    } catch {
+      // the group is gone already
     }
+    await this.exited;
     await this.database.drop();
     rmSync(this.dataDir, { recursive: true, force: true });
   }
