@@ -119,6 +119,20 @@ export class ServiceProcess {
     return found();
   }
 
+  /**
+   * The pids of the processes that logged the requests sent with these X-Request-Id values, once `distinct` of
+   * them did (the service echoes a valid incoming request id and logs it).
+   */
+  async pidsServing(requestIds: Iterable<string>, distinct: number): Promise<Set<number>> {
+    const ids = new Set(requestIds);
+    const pids = () =>
+      new Set(
+        this.lines.filter((line) => line.msg === 'request' && ids.has(line.requestId as string)).map((l) => l.pid!),
+      );
+    await this.waitForLines(() => pids().size >= distinct);
+    return pids();
+  }
+
   /** The pids that logged "keyward listening": the processes serving HTTP. */
   listeningPids(): number[] {
     return this.lines.filter((line) => line.msg === 'keyward listening').map((line) => line.pid ?? this.child.pid!);
@@ -167,11 +181,18 @@ export function requestOnNewConnection(
   baseUrl: string,
   method: string,
   route: string,
-  options: { body?: unknown; token?: string } = {},
+  options: {
+    body?: unknown;
+    raw?: { contentType: string; data: Buffer };
+    token?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<PlainResult> {
-  const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
-  const headers: Record<string, string | number> = {};
-  if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': payload.length });
+  const payload =
+    options.raw?.data ?? (options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body)));
+  const contentType = options.raw?.contentType ?? 'application/json';
+  const headers: Record<string, string | number> = { ...options.headers };
+  if (payload) Object.assign(headers, { 'content-type': contentType, 'content-length': payload.length });
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   return new Promise((resolve, reject) => {
     const request = http.request(`${baseUrl}${route}`, { method, headers, agent: false }, (response) => {
