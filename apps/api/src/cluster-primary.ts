@@ -10,6 +10,14 @@ const STOP_GRACE_MS = 15_000;
 /** A worker that stops on a configuration error would fail the same way again. */
 const EXIT_CONFIG = 78;
 
+/**
+ * How long to wait before replacing a worker, given how many have died in a row, each within STABLE_AFTER_MS of
+ * its start: a crash loop (a database that is down, a broken deployment) must not fork processes flat out.
+ */
+export function restartDelayMs(deathsInARow: number): number {
+  return Math.min(MAX_RESTART_DELAY_MS, FIRST_RESTART_DELAY_MS * 2 ** (Math.max(1, deathsInARow) - 1));
+}
+
 export interface PrimaryOptions {
   workers: number;
   shutdownTimeoutMs: number;
@@ -47,7 +55,7 @@ export function runPrimary(options: PrimaryOptions, logger: Logger): void {
       return;
     }
     failures = lived >= STABLE_AFTER_MS ? 1 : failures + 1;
-    const delayMs = Math.min(MAX_RESTART_DELAY_MS, FIRST_RESTART_DELAY_MS * 2 ** (failures - 1));
+    const delayMs = restartDelayMs(failures);
     logger.warn(
       { worker: worker.id, workerPid: worker.process.pid, code, signal, livedMs: lived, restartInMs: delayMs },
       'worker died; forking a replacement',
