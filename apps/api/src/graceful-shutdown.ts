@@ -17,10 +17,10 @@ export function stopOnSignals(app: NestFastifyApplication, logger: Logger, timeo
     if (stopping) return;
     stopping = true;
     void shutDown(app, logger, timeoutMs, signal).then(
-      () => process.exit(0),
+      () => exitAfterFlush(logger, 0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
+        exitAfterFlush(logger, 1);
       },
     );
   };
@@ -49,4 +49,10 @@ async function shutDown(app: NestFastifyApplication, logger: Logger, timeoutMs: 
   logger.info('in-flight requests finished; closing the database pool, session store and gpg-agents');
   await app.close();
   logger.info('stopped');
+}
+
+/** Exits once the logger has written its last lines (a log transport may buffer them), or after a second. */
+function exitAfterFlush(logger: Logger, code: number): void {
+  setTimeout(() => process.exit(code), 1000);
+  logger.flush(() => process.exit(code));
 }
