@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { buildDist, LogLine, requestOnNewConnection, ServiceProcess } from '../support/service-process';
+import { usesPostgres } from '../support/test-database';
 
 // Starts the built service with two workers (a primary and two Node processes, each loading the whole app).
 jest.setTimeout(120_000);
@@ -26,6 +27,9 @@ describe('WORKERS=2 (node:cluster, the built service)', () => {
     expect(workers.has(service.child.pid!)).toBe(false);
     const migrations = service.lines.filter((line) => /applied \d+ migration/.test(line.msg));
     expect(migrations.map((line) => line.pid)).toEqual([service.child.pid]);
+    // Without Redis the rate-limit counters are per process, and the operator is told so.
+    const perWorkerLimits = service.lines.some((line) => line.msg.startsWith('without REDIS_URL each worker'));
+    expect(perWorkerLimits).toBe(!usesPostgres);
   });
 
   it('shares writes and sessions: concurrent registrations and logins all succeed, tokens work on both workers', async () => {
