@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { buildDist, LogLine, requestOnNewConnection, ServiceProcess } from '../support/service-process';
+import { buildDist, requestOnNewConnection, ServiceProcess } from '../support/service-process';
 import { usesPostgres } from '../support/test-database';
 
 // Starts the built service with two workers (a primary and two Node processes, each loading the whole app).
 jest.setTimeout(120_000);
 
 const PASSWORD = 'correct horse battery staple';
-const isRequestTo = (route: string) => (line: LogLine) => line.msg === 'request' && line.route === route;
+
+/** Requests on fresh connections, each with an X-Request-Id of its own, so that the log tells who served it. */
+async function sendMany(baseUrl: string, count: number, method: string, route: string, options: (i: number) => object) {
+  const ids = Array.from({ length: count }, () => randomUUID());
+  const answers = await Promise.all(
+    ids.map((id, i) =>
+      requestOnNewConnection(baseUrl, method, route, { ...options(i), headers: { 'x-request-id': id } }),
+    ),
+  );
+  return { answers, ids };
+}
 
 describe('WORKERS=2 (node:cluster, the built service)', () => {
   let service: ServiceProcess;
@@ -34,34 +44,20 @@ describe('WORKERS=2 (node:cluster, the built service)', () => {
 
   it('shares writes and sessions: concurrent registrations and logins all succeed, tokens work on both workers', async () => {
     const emails = Array.from({ length: 12 }, () => `w-${randomUUID()}@example.com`);
-    const registered = await Promise.all(
-      emails.map((email) =>
-        requestOnNewConnection(service.baseUrl, 'POST', '/register', { body: { email, password: PASSWORD } }),
-      ),
-    );
+    const credentials = (i: number) => ({ body: { email: emails[i], password: PASSWORD } });
+    const registered = await sendMany(service.baseUrl, 12, 'POST', '/register', credentials);
     // On SQLite both processes write one file: a writer waits for the other's lock instead of failing SQLITE_BUSY.
-    expect(registered.map((r) => r.status)).toEqual(emails.map(() => 201));
-    const logins = await Promise.all(
-      emails.map((email) =>
-        requestOnNewConnection(service.baseUrl, 'POST', '/login', { body: { email, password: PASSWORD } }),
-      ),
-    );
-    expect(logins.map((r) => r.status)).toEqual(emails.map(() => 200));
-    const writers = new Set(
-      service.lines.filter((l) => isRequestTo('/auth/register')(l) || isRequestTo('/auth/login')(l)).map((l) => l.pid),
-    );
-    expect(writers.size).toBe(2);
+    expect(registered.answers.map((r) => r.status)).toEqual(emails.map(() => 201));
+    const logins = await sendMany(service.baseUrl, 12, 'POST', '/login', credentials);
+    expect(logins.answers.map((r) => r.status)).toEqual(emails.map(() => 200));
+    expect((await service.pidsServing([...registered.ids, ...logins.ids], 2)).size).toBe(2);
 
     // One login, its token used many times on fresh connections: the session created by one worker is seen by both.
-    const token = logins[0].body.accessToken as string;
-    const before = service.lines.filter(isRequestTo('/auth/me')).length;
-    const answers = await Promise.all(
-      Array.from({ length: 16 }, () => requestOnNewConnection(service.baseUrl, 'GET', '/me', { token })),
-    );
-    expect(answers.map((r) => r.status)).toEqual(answers.map(() => 200));
-    expect(new Set(answers.map((r) => r.body.email))).toEqual(new Set([emails[0]]));
-    const served = await service.waitForLines(isRequestTo('/auth/me'), before + 16);
-    expect(new Set(served.slice(before).map((line) => line.pid)).size).toBe(2);
+    const token = logins.answers[0].body.accessToken as string;
+    const me = await sendMany(service.baseUrl, 16, 'GET', '/me', () => ({ token }));
+    expect(me.answers.map((r) => r.status)).toEqual(me.ids.map(() => 200));
+    expect(new Set(me.answers.map((r) => r.body.email))).toEqual(new Set([emails[0]]));
+    expect((await service.pidsServing(me.ids, 2)).size).toBe(2);
 
     // Logging out through one worker ends the session for the other at once.
     expect((await requestOnNewConnection(service.baseUrl, 'POST', '/logout', { token })).status).toBe(204);
@@ -93,13 +89,9 @@ describe('WORKERS=2 (node:cluster, the built service)', () => {
     await service.waitForLines((line) => line.msg === 'keyward listening', 3);
     const replacement = service.listeningPids()[2];
     expect([victim, survivor]).not.toContain(replacement);
-    const before = service.lines.filter(isRequestTo('/auth/me')).length;
-    const later = await Promise.all(
-      Array.from({ length: 16 }, () => requestOnNewConnection(service.baseUrl, 'GET', '/me', { token })),
-    );
-    expect(later.map((r) => r.status)).toEqual(later.map(() => 200));
-    const served = await service.waitForLines(isRequestTo('/auth/me'), before + 16);
-    expect(new Set(served.slice(before).map((line) => line.pid))).toEqual(new Set([survivor, replacement]));
+    const later = await sendMany(service.baseUrl, 16, 'GET', '/me', () => ({ token }));
+    expect(later.answers.map((r) => r.status)).toEqual(later.ids.map(() => 200));
+    expect(await service.pidsServing(later.ids, 2)).toEqual(new Set([survivor, replacement]));
   });
 
   it('stops every worker on SIGTERM and exits 0, freeing the port', async () => {
