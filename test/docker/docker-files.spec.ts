@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 // The yaml package comes with the tooling (not a dependency of its own): enough to read the compose file.
 import YAML from 'yaml';
@@ -51,6 +52,37 @@ describe('docker/Dockerfile', () => {
     expect(healthcheck).not.toMatch(/\/health`/);
     expect(args('USER')).toEqual(['keyward']);
     expect(args('ENTRYPOINT')).toEqual(['["/usr/bin/tini", "--", "/app/docker/entrypoint.sh"]']);
+  });
+
+  it('has a health check that passes only while /health/ready answers 200', async () => {
+    const [command, flag, script] = JSON.parse(args('HEALTHCHECK')[0].replace(/^.*?CMD /, '')) as string[];
+    expect([command, flag]).toEqual(['node', '-e']);
+    let readyStatus = 200;
+    const asked: string[] = [];
+    // Liveness stays 200 throughout: a check that asked it would pass while the service cannot serve.
+    const server = http.createServer((request, response) => {
+      asked.push(request.url ?? '');
+      response.statusCode = request.url === '/keyward/health/ready' ? readyStatus : 200;
+      response.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const check = () =>
+      new Promise<number>((resolve) => {
+        const env = {
+          ...process.env,
+          PORT: String((server.address() as { port: number }).port),
+          ROOT_PATH: '/keyward/',
+        };
+        execFile(process.execPath, ['-e', script], { env }, (error) => resolve(error ? Number(error.code) : 0));
+      });
+    try {
+      expect(await check()).toBe(0);
+      readyStatus = 503;
+      expect(await check()).toBe(1);
+      expect(asked).toEqual(['/keyward/health/ready', '/keyward/health/ready']);
+    } finally {
+      server.close();
+    }
   });
 
   it('shows how to mount GNUPGHOME and the passphrases file', () => {
