@@ -198,7 +198,8 @@ export function spawnChild(name, command, args, options) {
   return child;
 }
 
-async function stopChild(child) {
+/** Stops `child` (SIGTERM, then SIGKILL after 10 s); a bench comparing settings stops one instance before the next. */
+export async function stopChild(child) {
   if (!isRunning(child)) return;
   child.kill('SIGTERM');
   // Unreferenced timers: once the child has exited, they must not keep this process alive.

@@ -88,7 +88,7 @@ export async function createApp(
   // Signing uploads: the routes stream each file part to disk and enforce their own size limits.
   await app.register(fastifyMultipart, { throwFileSizeLimit: false });
   app.setGlobalPrefix(config.http.rootPath);
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts stops on signals itself (graceful-shutdown.ts), closing HTTP before the pools.
   setupDocs(app, config.http, logger);
   await app.init();
   return app;

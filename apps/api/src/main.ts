@@ -1,8 +1,13 @@
 import 'reflect-metadata';
-import { ConfigError, createLogger, wantsPrettyLogs } from '@keyward/core';
+import cluster from 'node:cluster';
+import type { Logger } from 'pino';
+import { ConfigError, createLogger, serveClusterMetrics, wantsPrettyLogs } from '@keyward/core';
+import { runPrimary } from './cluster-primary';
 import { createApp } from './create-app';
-import { loadServiceConfig } from './service-config';
+import { stopOnSignals } from './graceful-shutdown';
+import { loadServiceConfig, ServiceConfig } from './service-config';
 import { startMessage, whereToFind } from './start-line';
+import { runStartupWork, workerConfig } from './startup-work';
 
 async function main(): Promise<void> {
   let config;
@@ -15,9 +20,29 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  const clustered = config.process.workers > 1;
   const pretty = wantsPrettyLogs(config.log, config.runtime.env, process.stdout.isTTY);
-  const logger = createLogger(config.log.level, undefined, { pretty });
+  const base = createLogger(config.log.level, undefined, { pretty });
+  // With several processes each line names its process, so that an operator can tell the workers apart.
+  const logger = clustered ? base.child({ pid: process.pid }) : base;
+  if (!clustered) return serve(config, logger);
+  if (cluster.isWorker) return serve(workerConfig(config), logger);
+  // Loading the configuration above already generated any development keys into DATA_DIR, once, here.
+  await runStartupWork(config, logger);
+  if (!config.redis.url) {
+    logger.warn(
+      { workers: config.process.workers },
+      'without REDIS_URL each worker keeps its own rate-limit counters: limits apply per worker',
+    );
+  }
+  // A scrape reaches one worker, which asks the primary for every worker's metrics, added up.
+  serveClusterMetrics();
+  runPrimary(config.process, logger);
+}
+
+async function serve(config: ServiceConfig, logger: Logger): Promise<void> {
   const app = await createApp(config, logger);
+  stopOnSignals(app, logger, config.process.shutdownTimeoutMs);
   const { host, port } = config.http;
   await app.listen({ port, host });
   const where = whereToFind(config.http);

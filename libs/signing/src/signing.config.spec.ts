@@ -49,4 +49,14 @@ describe('SigningConfig', () => {
     const schemaIssue = () => load({ DATA_DIR: dataDir(), SIGNING_PASSPHRASE: 5 as unknown as string });
     expect(schemaIssue).toThrow(/^Invalid configuration: SIGNING_PASSPHRASE: [^"]*$/);
   });
+
+  it('refuses WORKERS above 1 when the passphrases would be asked on the terminal', () => {
+    const keys = { DATA_DIR: dataDir(), SIGNING_KEY_IDS: 'ABCDEF01', WORKERS: '2' };
+    expect(() => load(keys)).toThrow(
+      /^Invalid configuration: WORKERS above 1 cannot ask signing passphrases on the terminal; set SIGNING_PASSPHRASES_FILE$/,
+    );
+    expect(load({ ...keys, SIGNING_PASSPHRASES_FILE: '/run/secrets/passphrases' }).keyIds).toEqual(['ABCDEF01']);
+    expect(load({ ...keys, WORKERS: '1' }).keyIds).toEqual(['ABCDEF01']);
+    expect(load({ ...keys, SIGNING_KEY_IDS: '' }).keyIds).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { PlatformConfig, variable, VariableValues } from '@keyward/core';
+import { ConfigError, PlatformConfig, variable, VariableValues } from '@keyward/core';
 
 const { int } = variable;
 
@@ -33,6 +33,13 @@ export class SigningConfig {
   };
 
   static fromVariables(values: VariableValues<typeof SigningConfig.variables>, platform: PlatformConfig) {
+    const fromTerminal = !values.SIGNING_PASSPHRASE && !values.SIGNING_PASSPHRASES_FILE;
+    if (platform.process.workers > 1 && (values.SIGNING_KEY_IDS ?? []).length > 0 && fromTerminal) {
+      // Every worker proves the passphrases at its start, and a worker restarted later has no terminal to ask.
+      throw new ConfigError(
+        'Invalid configuration: WORKERS above 1 cannot ask signing passphrases on the terminal; set SIGNING_PASSPHRASES_FILE',
+      );
+    }
     return new SigningConfig({
       gpgBinary: values.GPG_BINARY,
       gnupgHome: path.resolve(values.GNUPGHOME ?? path.join(os.homedir(), '.gnupg')),

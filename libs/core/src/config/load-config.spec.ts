@@ -1,5 +1,5 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { configVariables, loadConfig, readEnvironment } from './load-config';
@@ -58,6 +58,15 @@ describe('loadConfig', () => {
     });
     expect({ ...config.argon2 }).toEqual({ memoryKib: 19456, passes: 2, parallelism: 1 });
     expect(config.log).toEqual({ level: 'info', slowRequestMs: 5000, format: 'auto' });
+    expect({ ...config.process }).toEqual({ workers: 1, shutdownTimeoutMs: 10000 });
+  });
+
+  it('reads WORKERS as a count, auto as the CPUs this process may use', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), WORKERS: '3', SHUTDOWN_TIMEOUT_MS: '0' }).process).toEqual({
+      workers: 3,
+      shutdownTimeoutMs: 0,
+    });
+    expect(loadConfig({ DATA_DIR: dataDir(), WORKERS: 'auto' }).process.workers).toBe(availableParallelism());
   });
 
   it.each([
@@ -66,6 +75,10 @@ describe('loadConfig', () => {
     [{ RATE_LIMIT_ENABLED: 'perhaps' }, /^Invalid configuration: RATE_LIMIT_ENABLED: expected true or false/],
     [{ REDIS_KEY_PREFIX: 'two words' }, /^Invalid configuration: REDIS_KEY_PREFIX: expected up to 64 printable/],
     [{ TLS_CERT_FILE: '/x.pem' }, /TLS_CERT_FILE and TLS_KEY_FILE must be set together/],
+    [{ WORKERS: '0' }, /^Invalid configuration: WORKERS: expected auto or a whole number from 1 to 999 \(got "0"\)$/],
+    [{ WORKERS: 'all' }, /^Invalid configuration: WORKERS: expected auto or a whole number/],
+    [{ SHUTDOWN_TIMEOUT_MS: '-1' }, /^Invalid configuration: SHUTDOWN_TIMEOUT_MS: expected a whole number/],
+    [{ WORKERS: '2', DATABASE_URL: 'sqlite::memory:' }, /WORKERS above 1 needs a database file or PostgreSQL/],
   ])('names the bad variable in one line: %j', (variables, message) => {
     const attempt = () => loadConfig({ DATA_DIR: dataDir(), ...variables });
     expect(attempt).toThrow(ConfigError);

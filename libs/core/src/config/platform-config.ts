@@ -116,6 +116,18 @@ export class MonitoringConfig {
   }
 }
 
+/** How the API runs as processes (WORKERS, SHUTDOWN_TIMEOUT_MS); read by apps/api's main only. */
+export class ProcessConfig {
+  /** API processes sharing the port; 1 runs no cluster primary. */
+  declare readonly workers: number;
+  /** Longest wait for in-flight requests at shutdown before their connections are closed. */
+  declare readonly shutdownTimeoutMs: number;
+
+  constructor(fields: ProcessConfig) {
+    Object.assign(this, fields);
+  }
+}
+
 /** The platform's slices, read by core's modules and the apps; contexts take what they share into their own. */
 export type PlatformConfig = {
   readonly runtime: RuntimeConfig;
@@ -126,4 +138,5 @@ export type PlatformConfig = {
   readonly rateLimit: RateLimitConfig;
   readonly argon2: Argon2Config;
   readonly monitoring: MonitoringConfig;
+  readonly process: ProcessConfig;
 };

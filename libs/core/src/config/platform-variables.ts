@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -7,6 +8,7 @@ import {
   LogConfig,
   MonitoringConfig,
   PlatformConfig,
+  ProcessConfig,
   RateLimitConfig,
   RedisConfig,
   RuntimeConfig,
@@ -68,6 +70,12 @@ export const PLATFORM_VARIABLES = {
     .string()
     .transform((value, context) => corsOrigins(value, context))
     .optional(),
+  WORKERS: z
+    .string()
+    .regex(/^(auto|[1-9][0-9]{0,2})$/, 'expected auto or a whole number from 1 to 999')
+    .default('1')
+    .transform((value) => (value === 'auto' ? os.availableParallelism() : Number(value))),
+  SHUTDOWN_TIMEOUT_MS: int(0, 600000).default(10000),
 };
 
 /** Comma-separated origins, each exactly as a browser sends it in `Origin` (scheme, host, port; no path). */
@@ -107,11 +115,18 @@ export const PLATFORM_SLICE_NAMES: readonly string[] = [
   'rateLimit',
   'argon2',
   'monitoring',
+  'process',
 ] satisfies (keyof PlatformConfig)[];
 
 export function platformConfig(values: VariableValues<typeof PLATFORM_VARIABLES>): PlatformConfig {
   if (Boolean(values.TLS_CERT_FILE) !== Boolean(values.TLS_KEY_FILE)) {
     throw new ConfigError('Invalid configuration: TLS_CERT_FILE and TLS_KEY_FILE must be set together');
+  }
+  if (values.WORKERS > 1 && values.DATABASE_URL === 'sqlite::memory:') {
+    // Each process would have a database of its own: users created through one worker unknown to the others.
+    throw new ConfigError(
+      'Invalid configuration: WORKERS above 1 needs a database file or PostgreSQL, not sqlite::memory:',
+    );
   }
   return {
     runtime: new RuntimeConfig({ env: values.NODE_ENV, dataDir: path.resolve(values.DATA_DIR) }),
@@ -149,6 +164,7 @@ export function platformConfig(values: VariableValues<typeof PLATFORM_VARIABLES>
       metricsToken: values.METRICS_TOKEN ?? null,
       sentryDsn: values.SENTRY_DSN ?? null,
     }),
+    process: new ProcessConfig({ workers: values.WORKERS, shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS }),
   };
 }
 

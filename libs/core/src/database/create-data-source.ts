@@ -33,9 +33,10 @@ export function createDataSource(config: DatabaseConfig, parts: DataSourceParts)
       database: config.sqlitePath,
       enableWAL: true,
       timeout: config.connectTimeoutMs,
-      // foreign_keys is switched on by the driver; these keep writers from failing under contention.
+      // foreign_keys is switched on by the driver. A writer that finds the file locked by another connection or
+      // process (WORKERS above 1) waits up to DB_CONNECT_TIMEOUT_MS for it instead of failing with SQLITE_BUSY.
       prepareDatabase: (db: { pragma(sql: string): unknown }) => {
-        db.pragma('busy_timeout = 5000');
+        db.pragma(`busy_timeout = ${config.connectTimeoutMs}`);
         db.pragma('synchronous = NORMAL');
       },
     };
