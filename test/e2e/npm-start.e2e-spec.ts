@@ -15,7 +15,7 @@ describe('npm start and npm run start:prod', () => {
     'npm %j: stopping npm stops the server and frees the port',
     async (args) => {
       service = await ServiceProcess.start({}, ['npm', ...args]);
-      await service.waitForLines((line) => line.msg === 'keyward listening');
+      await service.waitForLines((line) => line.msg.startsWith('keyward listening '));
       if (args[0] === 'start') expect(service.output).toMatch(/dist\/ is up to date/);
       expect((await requestOnNewConnection(service.baseUrl, 'GET', '/health/ready')).status).toBe(200);
 

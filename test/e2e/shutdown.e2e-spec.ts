@@ -64,7 +64,7 @@ describe('graceful shutdown of the built service', () => {
 
   async function startWithUser(overrides: Record<string, string> = {}): Promise<string> {
     service = await ServiceProcess.start(overrides);
-    await service.waitForLines((line) => line.msg === 'keyward listening');
+    await service.waitForLines((line) => line.msg.startsWith('keyward listening '));
     const email = `s-${randomUUID()}@example.com`;
     const created = await requestOnNewConnection(service.baseUrl, 'POST', '/register', {
       body: { email, password: PASSWORD },

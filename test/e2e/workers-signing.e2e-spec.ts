@@ -65,7 +65,7 @@ describe('WORKERS=2 signing through shared gpg-agent homes', () => {
       BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
       BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
     });
-    await service.waitForLines((line) => line.msg === 'keyward listening', 2);
+    await service.waitForLines((line) => line.msg.startsWith('keyward listening '), 2);
     const login = await requestOnNewConnection(service.baseUrl, 'POST', '/login', { body: ADMIN });
     expect(login.status).toBe(200);
     token = login.body.accessToken;

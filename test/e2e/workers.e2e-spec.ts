@@ -6,6 +6,7 @@ import { usesPostgres } from '../support/test-database';
 jest.setTimeout(120_000);
 
 const PASSWORD = 'correct horse battery staple';
+const METRICS_TOKEN = 'workers-metrics-token-0123456789';
 
 /** Requests on fresh connections, each with an X-Request-Id of its own, so that the log tells who served it. */
 async function sendMany(baseUrl: string, count: number, method: string, route: string, options: (i: number) => object) {
@@ -23,8 +24,8 @@ describe('WORKERS=2 (node:cluster, the built service)', () => {
 
   beforeAll(async () => {
     buildDist();
-    service = await ServiceProcess.start({ WORKERS: '2' });
-    await service.waitForLines((line) => line.msg === 'keyward listening', 2);
+    service = await ServiceProcess.start({ WORKERS: '2', METRICS_TOKEN });
+    await service.waitForLines((line) => line.msg.startsWith('keyward listening '), 2);
   });
 
   afterAll(async () => {
@@ -51,6 +52,14 @@ describe('WORKERS=2 (node:cluster, the built service)', () => {
     const logins = await sendMany(service.baseUrl, 12, 'POST', '/login', credentials);
     expect(logins.answers.map((r) => r.status)).toEqual(emails.map(() => 200));
     expect((await service.pidsServing([...registered.ids, ...logins.ids], 2)).size).toBe(2);
+
+    // Whichever worker a scrape reaches, it reports the logins of both: the primary adds the workers' metrics up.
+    const scrapes = await sendMany(service.baseUrl, 6, 'GET', '/metrics', () => ({ token: METRICS_TOKEN }));
+    expect((await service.pidsServing(scrapes.ids, 2)).size).toBe(2);
+    for (const scrape of scrapes.answers) {
+      expect(scrape.status).toBe(200);
+      expect(String(scrape.body)).toMatch(/^keyward_logins_total\{outcome="success"\} 12$/m);
+    }
 
     // One login, its token used many times on fresh connections: the session created by one worker is seen by both.
     const token = logins.answers[0].body.accessToken as string;
@@ -86,7 +95,7 @@ describe('WORKERS=2 (node:cluster, the built service)', () => {
     );
     expect(during.map((r) => r.status)).toEqual(during.map(() => 200));
 
-    await service.waitForLines((line) => line.msg === 'keyward listening', 3);
+    await service.waitForLines((line) => line.msg.startsWith('keyward listening '), 3);
     const replacement = service.listeningPids()[2];
     expect([victim, survivor]).not.toContain(replacement);
     const later = await sendMany(service.baseUrl, 16, 'GET', '/me', () => ({ token }));

@@ -135,7 +135,9 @@ export class ServiceProcess {
 
   /** The pids that logged "keyward listening": the processes serving HTTP. */
   listeningPids(): number[] {
-    return this.lines.filter((line) => line.msg === 'keyward listening').map((line) => line.pid ?? this.child.pid!);
+    return this.lines
+      .filter((line) => line.msg.startsWith('keyward listening '))
+      .map((line) => line.pid ?? this.child.pid!);
   }
 
   /** Sends `signal` and waits for the process to end. */
