@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { HealthModule, ProblemDetailsFilter, RateLimitModule, StrictValidationPipe } from '@keyward/core';
+import { AdminModule } from '@keyward/admin';
 import { SigningModule } from '@keyward/signing';
 import { ServiceConfig } from './service-config';
 import { serviceModules } from './service-modules';
@@ -10,8 +11,9 @@ export class AppModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: AppModule,
-      // Signing only in the API: CLI commands must not start gpg-agents or ask for passphrases.
-      imports: [...serviceModules(config), SigningModule, RateLimitModule, HealthModule],
+      // Signing only in the API: CLI commands must not start gpg-agents or ask for passphrases. The admin panel
+      // is a face of the API too.
+      imports: [...serviceModules(config), SigningModule, AdminModule, RateLimitModule, HealthModule],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useClass: StrictValidationPipe },

@@ -103,6 +103,17 @@ const interactors = [
     AccessDirectoryAdapter,
     ResourceGateAdapter,
   ],
-  exports: [AccessDirectoryAdapter, Grants, ResourceGateAdapter, EnsureBuiltInRolesInteractor, AuthorizeInteractor],
+  exports: [
+    AccessDirectoryAdapter,
+    Grants,
+    ResourceGateAdapter,
+    EnsureBuiltInRolesInteractor,
+    AuthorizeInteractor,
+    // The admin panel (libs/admin) serves the same use cases as the HTTP routes.
+    ListRolesInteractor,
+    ListTeamsInteractor,
+    ListGroupsInteractor,
+    ListResourcesInteractor,
+  ],
 })
 export class AccessModule {}

@@ -8,3 +8,8 @@ export * from './interactors/commands/ensure-built-in-roles/ensure-built-in-role
 export * from './interactors/queries/authorize/authorize.interactor';
 export * from './interactors/shared/grants';
 export * from './repositories/access-entities';
+export * from './domain/role';
+export * from './interactors/queries/list-roles/list-roles.interactor';
+export * from './interactors/queries/list-teams/list-teams.interactor';
+export * from './interactors/queries/list-groups/list-groups.interactor';
+export * from './interactors/queries/list-resources/list-resources.interactor';

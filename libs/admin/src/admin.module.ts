@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@keyward/access';
+import { AuditModule } from '@keyward/audit';
+import { ClockModule, HttpConfig, provideConfigSlice } from '@keyward/core';
+import { IdentityModule } from '@keyward/identity';
+import { AdminGuard } from './http/admin-guard';
+import { AdminPageFilter } from './http/admin-page.filter';
+import { AdminPages } from './http/admin-pages';
+import { AdminSessions } from './http/admin-sessions';
+import { AuditController } from './http/audit.controller';
+import { DashboardController } from './http/dashboard.controller';
+import { SignInController } from './http/sign-in.controller';
+import { UsersController } from './http/users.controller';
+import { DashboardCountsInteractor } from './interactors/queries/dashboard-counts/dashboard-counts.interactor';
+
+/**
+ * The admin panel: server-rendered pages under `<ROOT_PATH>/admin` on top of the use cases the other contexts
+ * export, so that their rules (permissions, the grant rule) and audit events apply as they do to the API. Its
+ * Fastify side (cookies, CSRF, templates, form parsing, stylesheets) is `registerAdminPanel`.
+ */
+@Module({
+  imports: [ClockModule, IdentityModule, AccessModule, AuditModule],
+  controllers: [SignInController, DashboardController, UsersController, AuditController],
+  providers: [
+    provideConfigSlice(HttpConfig),
+    AdminPages,
+    AdminSessions,
+    AdminGuard,
+    AdminPageFilter,
+    DashboardCountsInteractor,
+  ],
+})
+export class AdminModule {}

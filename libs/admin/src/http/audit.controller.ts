@@ -1,0 +1,37 @@
+import { Get, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ListAuditEventsInteractor } from '@keyward/audit';
+import { AdminController } from './admin-controller';
+import { AdminRequires } from './admin-guard';
+import { AdminPages } from './admin-pages';
+import { AuditQuery, instantOf } from './dto/forms';
+import { pagerOf } from './pager';
+
+/** GET /auth/audit as a page: the same filters, newest first. */
+@AdminController('audit')
+export class AuditController {
+  constructor(
+    private readonly pages: AdminPages,
+    private readonly listEvents: ListAuditEventsInteractor,
+  ) {}
+
+  @Get()
+  @AdminRequires('audit:read')
+  async list(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query() query: AuditQuery,
+  ): Promise<FastifyReply> {
+    const { actorId, action, from, to, limit, offset } = query;
+    const page = await this.listEvents.execute({
+      filter: { actorId, action, from: instantOf(from, 'from'), to: instantOf(to, 'to') },
+      page: { limit, offset },
+    });
+    const filter = { actorId, action, from, to };
+    return this.pages.render(request, reply, 'audit', {
+      page,
+      filter,
+      pager: pagerOf(page, `${this.pages.root}/audit`, filter),
+    });
+  }
+}
