@@ -54,7 +54,7 @@ export const user = `<% layout('@layout.eta', { ...it, title: it.user.email }) %
 <% if (it.apiKeys.items.length === 0) { %><p>No API keys.</p><% } else { %>
 <figure>
 <table>
-<thead><tr><th scope="col">Name</th><th scope="col">Prefix</th><th scope="col">Active</th><th scope="col">Last used</th><th scope="col">Expires</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+<thead><tr><th scope="col">Name</th><th scope="col">Prefix</th><th scope="col">Active</th><th scope="col">Last used</th><th scope="col">Expires</th><th scope="col">Actions</th></tr></thead>
 <tbody>
 <% for (const key of it.apiKeys.items) { %>
 <tr><td><%= key.name %></td><td><code><%= key.prefix %></code></td><td><%= key.active ? 'yes' : 'no' %></td><td><%= key.lastUsedAt ?? 'never' %></td><td><%= key.expiresAt ?? 'never' %></td>
