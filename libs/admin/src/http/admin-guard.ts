@@ -37,8 +37,8 @@ export class CsrfTokenInvalid extends AppError {
 
 /**
  * The panel's own authentication, on its controllers (they are `@Public()` to the API's bearer guard, which
- * runs first and knows nothing of cookies): every POST carries a valid CSRF token, the session cookie names a
- * live session, and its user holds `admin:access` and the page's permissions.
+ * runs first and knows nothing of cookies): the session cookie names a live session, every POST carries a valid
+ * CSRF token, and the user holds `admin:access` and the page's permissions. The sign-in form needs only the token.
  */
 @Injectable()
 export class AdminGuard implements CanActivate {
@@ -52,13 +52,15 @@ export class AdminGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & AuthenticatedRequest>();
     const reply = http.getResponse<FastifyReply>();
-    if (request.method === 'POST') await checkCsrf(request);
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(ADMIN_SIGNED_OUT, targets)) return true;
-
+    if (this.reflector.getAllAndOverride<boolean>(ADMIN_SIGNED_OUT, targets)) {
+      if (request.method === 'POST') await checkCsrf(request);
+      return true;
+    }
     const principal = await this.sessions.principalOf(request, reply);
     if (!principal) throw new AdminSignInRequired();
     request.principal = principal;
+    if (request.method === 'POST') await checkCsrf(request);
     const required = [
       PANEL_PERMISSION,
       ...(this.reflector.getAllAndOverride<string[]>(ADMIN_PERMISSIONS, targets) ?? []),
@@ -66,8 +68,6 @@ export class AdminGuard implements CanActivate {
     const held = await this.permissions.permissionsOf(principal.userId);
     const missing = required.filter((permission) => !held.has(permission));
     if (missing.length) throw new ForbiddenError(`Missing permission: ${missing.join(', ')}`);
-    // The token has been checked; the form's own fields are what the page's DTO validates.
-    delete (request.body as Record<string, unknown> | undefined)?._csrf;
     return true;
   }
 }
@@ -85,5 +85,6 @@ async function checkCsrf(request: FastifyRequest): Promise<void> {
     fastify.csrfProtection(request, { send: () => resolve(false) }, () => resolve(true));
   });
   if (!passed) throw new CsrfTokenInvalid();
+  // The token has been checked; the form's own fields are what the page's DTO validates.
   delete (request.body as Record<string, unknown> | undefined)?._csrf;
 }
