@@ -111,9 +111,15 @@ const interactors = [
     AuthorizeInteractor,
     // The admin panel (libs/admin) serves the same use cases as the HTTP routes.
     ListRolesInteractor,
+    GetRoleInteractor,
+    CreateRoleInteractor,
+    UpdateRoleInteractor,
     ListTeamsInteractor,
+    GetTeamInteractor,
     ListGroupsInteractor,
+    GetGroupInteractor,
     ListResourcesInteractor,
+    GetResourceInteractor,
   ],
 })
 export class AccessModule {}

@@ -3,15 +3,25 @@ import { AccessModule } from '@keyward/access';
 import { AuditModule } from '@keyward/audit';
 import { ClockModule, HttpConfig, provideConfigSlice } from '@keyward/core';
 import { IdentityModule } from '@keyward/identity';
+import { SecretsModule } from '@keyward/secrets';
+import { SigningModule } from '@keyward/signing';
 import { AdminGuard } from './http/admin-guard';
 import { AdminPageFilter } from './http/admin-page.filter';
 import { AdminPages } from './http/admin-pages';
 import { AdminSessions } from './http/admin-sessions';
 import { AuditController } from './http/audit.controller';
+import { GroupsController } from './http/groups.controller';
+import { ResourcesController } from './http/resources.controller';
+import { RolesController } from './http/roles.controller';
+import { SecretsController } from './http/secrets.controller';
+import { SessionsController } from './http/sessions.controller';
+import { SigningKeysController } from './http/signing-keys.controller';
+import { TeamsController } from './http/teams.controller';
 import { DashboardController } from './http/dashboard.controller';
 import { SignInController } from './http/sign-in.controller';
 import { UsersController } from './http/users.controller';
 import { DashboardCountsInteractor } from './interactors/queries/dashboard-counts/dashboard-counts.interactor';
+import { SigningKeyUsageInteractor } from './interactors/queries/signing-key-usage/signing-key-usage.interactor';
 
 /**
  * The admin panel: server-rendered pages under `<ROOT_PATH>/admin` on top of the use cases the other contexts
@@ -19,8 +29,20 @@ import { DashboardCountsInteractor } from './interactors/queries/dashboard-count
  * Fastify side (cookies, CSRF, templates, form parsing, stylesheets) is `registerAdminPanel`.
  */
 @Module({
-  imports: [ClockModule, IdentityModule, AccessModule, AuditModule],
-  controllers: [SignInController, DashboardController, UsersController, AuditController],
+  imports: [ClockModule, IdentityModule, AccessModule, AuditModule, SecretsModule, SigningModule],
+  controllers: [
+    SignInController,
+    DashboardController,
+    UsersController,
+    RolesController,
+    TeamsController,
+    GroupsController,
+    ResourcesController,
+    SessionsController,
+    SecretsController,
+    SigningKeysController,
+    AuditController,
+  ],
   providers: [
     provideConfigSlice(HttpConfig),
     AdminPages,
@@ -28,6 +50,7 @@ import { DashboardCountsInteractor } from './interactors/queries/dashboard-count
     AdminGuard,
     AdminPageFilter,
     DashboardCountsInteractor,
+    SigningKeyUsageInteractor,
   ],
 })
 export class AdminModule {}

@@ -30,7 +30,8 @@ import { SecretsConfig } from './secrets.config';
       useFactory: (c: SecretsConfig) => new Argon2AesGcmCipher(c.argon2),
     },
   ],
-  exports: [PurgeExpiredSecretsInteractor],
+  // The admin panel (libs/admin) shows receipts as GET /auth/secrets does.
+  exports: [PurgeExpiredSecretsInteractor, ListReceiptsInteractor, BurnSecretInteractor],
 })
 export class SecretsModule implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Secrets');

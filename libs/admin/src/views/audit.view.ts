@@ -14,12 +14,12 @@ export const audit = `<% layout('@layout.eta', { ...it, title: 'Audit log' }) %>
 <thead><tr><th scope="col">At</th><th scope="col">Actor</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">IP</th><th scope="col">Details</th></tr></thead>
 <tbody>
 <% for (const event of it.page.items) { %>
-<tr><td><%= event.at %></td>
+<tr><td><%~ include('@time.eta', { at: event.at }) %></td>
 <td><% if (event.actorId) { %><a href="<%= it.root %>/users/<%= event.actorId %>"><code><%= event.actorId %></code></a><% } else { %>system<% } %></td>
 <td><%= event.action %></td>
 <td><%= event.targetType ?? '' %> <code><%= event.targetId ?? '' %></code></td>
 <td><%= event.ip ?? '' %></td>
-<td><code><%= JSON.stringify(event.details) %></code></td></tr>
+<td><code class="wrap"><%= JSON.stringify(event.details) %></code></td></tr>
 <% } %>
 </tbody>
 </table>

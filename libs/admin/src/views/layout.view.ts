@@ -46,7 +46,10 @@ form.inline { display: inline; margin: 0; }
 form.inline button { margin: 0; padding: 0.25rem 0.75rem; width: auto; }
 td form.inline button { font-size: 0.875rem; }
 table { font-size: 0.9rem; }
-td code, td pre { font-size: 0.8rem; white-space: pre-wrap; word-break: break-all; }
+figure { overflow-x: auto; }
+td code { font-size: 0.8rem; white-space: nowrap; }
+td code.wrap { white-space: pre-wrap; word-break: break-all; }
+time { white-space: nowrap; }
 .flash { padding: 0.75rem 1rem; border-left: 4px solid #2e7d32; background: rgba(46, 125, 50, 0.1); }
 .problem { padding: 0.75rem 1rem; border-left: 4px solid #c62828; background: rgba(198, 40, 40, 0.1); }
 .counts { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: 1rem; }

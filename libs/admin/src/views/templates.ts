@@ -2,7 +2,8 @@ import { audit } from './audit.view';
 import { dashboard } from './dashboard.view';
 import { layout } from './layout.view';
 import { login } from './login.view';
-import { csrf, error, pager, table } from './partials.view';
+import { cell, csrf, error, grid, pager, record, table, time } from './partials.view';
+import { permissionBoxes, role, roles } from './roles.view';
 import { user } from './user.view';
 import { userCreated, users } from './users.view';
 
@@ -11,7 +12,11 @@ export const ADMIN_TEMPLATES: Readonly<Record<string, string>> = {
   layout,
   csrf,
   pager,
+  time,
+  grid,
+  cell,
   table,
+  record,
   error,
   login,
   dashboard,
@@ -19,4 +24,7 @@ export const ADMIN_TEMPLATES: Readonly<Record<string, string>> = {
   'user-created': userCreated,
   user,
   audit,
+  'permission-boxes': permissionBoxes,
+  roles,
+  role,
 };

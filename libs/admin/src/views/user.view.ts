@@ -11,7 +11,7 @@ export const user = `<% layout('@layout.eta', { ...it, title: it.user.email }) %
 <input type="hidden" name="active" value="<%= it.user.active ? 'false' : 'true' %>">
 <button type="submit" class="secondary"><%= it.user.active ? 'Deactivate' : 'Activate' %></button>
 </form></td></tr>
-<tr><th scope="row">Created</th><td><%= it.user.createdAt %></td></tr>
+<tr><th scope="row">Created</th><td><%~ include('@time.eta', { at: it.user.createdAt }) %></td></tr>
 </tbody>
 </table>
 
@@ -37,7 +37,7 @@ export const user = `<% layout('@layout.eta', { ...it, title: it.user.email }) %
 <thead><tr><th scope="col">Started</th><th scope="col">Last seen</th><th scope="col">Expires</th><th scope="col">IP</th><th scope="col">Client</th></tr></thead>
 <tbody>
 <% for (const session of it.sessions.items) { %>
-<tr><td><%= session.createdAt %></td><td><%= session.lastSeenAt %></td><td><%= session.expiresAt %></td><td><%= session.ip ?? '' %></td><td><%= session.userAgent ?? '' %></td></tr>
+<tr><td><%~ include('@time.eta', { at: session.createdAt }) %></td><td><%~ include('@time.eta', { at: session.lastSeenAt }) %></td><td><%~ include('@time.eta', { at: session.expiresAt }) %></td><td><%= session.ip ?? '' %></td><td><%= session.userAgent ?? '' %></td></tr>
 <% } %>
 </tbody>
 </table>
@@ -57,7 +57,7 @@ export const user = `<% layout('@layout.eta', { ...it, title: it.user.email }) %
 <thead><tr><th scope="col">Name</th><th scope="col">Prefix</th><th scope="col">Active</th><th scope="col">Last used</th><th scope="col">Expires</th><th scope="col">Actions</th></tr></thead>
 <tbody>
 <% for (const key of it.apiKeys.items) { %>
-<tr><td><%= key.name %></td><td><code><%= key.prefix %></code></td><td><%= key.active ? 'yes' : 'no' %></td><td><%= key.lastUsedAt ?? 'never' %></td><td><%= key.expiresAt ?? 'never' %></td>
+<tr><td><%= key.name %></td><td><code><%= key.prefix %></code></td><td><%= key.active ? 'yes' : 'no' %></td><td><% if (key.lastUsedAt) { %><%~ include('@time.eta', { at: key.lastUsedAt }) %><% } else { %>never<% } %></td><td><% if (key.expiresAt) { %><%~ include('@time.eta', { at: key.expiresAt }) %><% } else { %>never<% } %></td>
 <td><form method="post" action="<%= base %>/api-keys/<%= key.id %>/delete" class="inline"><%~ include('@csrf.eta', it) %><button type="submit" class="secondary" aria-label="Delete API key <%= key.name %>">Delete</button></form></td></tr>
 <% } %>
 </tbody>

@@ -12,7 +12,7 @@ export const users = `<% layout('@layout.eta', { ...it, title: 'Users' }) %>
 <thead><tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Roles</th><th scope="col">Active</th><th scope="col">Created</th></tr></thead>
 <tbody>
 <% for (const user of it.page.items) { %>
-<tr><td><a href="<%= it.root %>/users/<%= user.id %>"><%= user.email %></a></td><td><%= user.name ?? '' %></td><td><%= user.roles.join(', ') %></td><td><%= user.active ? 'yes' : 'no' %></td><td><%= user.createdAt %></td></tr>
+<tr><td><a href="<%= it.root %>/users/<%= user.id %>"><%= user.email %></a></td><td><%= user.name ?? '' %></td><td><%= user.roles.join(', ') %></td><td><%= user.active ? 'yes' : 'no' %></td><td><%~ include('@time.eta', { at: user.createdAt }) %></td></tr>
 <% } %>
 </tbody>
 </table>

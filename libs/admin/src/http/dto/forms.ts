@@ -115,3 +115,26 @@ export function instantOf(value: string | undefined, field: string): Date | unde
   if (Number.isNaN(instant.getTime())) throw new ValidationFailedError(`${field}: must be a date and time`);
   return instant;
 }
+
+const PERMISSION_NAME = /^[a-z]+:[a-z-]+$/;
+
+export class PermissionsForm {
+  @AsList()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Matches(PERMISSION_NAME, { each: true, message: 'each permission must be a permission name' })
+  permissions: string[] = [];
+}
+
+export class CreateRoleForm extends PermissionsForm {
+  @Trim()
+  @Matches(ROLE_NAME, { message: 'must be a role name (lower-case letters, digits, - and _)' })
+  name!: string;
+
+  @EmptyAsMissing()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+}

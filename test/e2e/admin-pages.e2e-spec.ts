@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { Browser, Page } from 'playwright-core';
+import { hasChromium, launchChromium, mainText, screenshot, signIn } from '../support/admin-browser';
+import { SigningTestApp, startSigningApp } from '../support/signing';
+import { formOf, TestApp, TestUser } from '../support/test-app';
+
+/**
+ * Every page of the panel besides users and audit (admin-flows), in a real browser: what each shows is what the
+ * API holds, and its forms act through the same use cases. Saves a screenshot of each.
+ */
+(hasChromium ? describe : describe.skip)('admin panel pages (chromium)', () => {
+  let signing: SigningTestApp;
+  let app: TestApp;
+  let admin: TestUser;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    signing = await startSigningApp({ keys: [{ algo: 'ed25519' }] });
+    app = signing.app;
+    admin = await app.newAdmin();
+    browser = await launchChromium();
+    page = await (await browser.newContext()).newPage();
+    await signIn(page, app.baseUrl, admin.email, admin.password);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await signing?.close();
+  });
+
+  const panel = (path = '') => `${app.baseUrl}/admin${path}`;
+  const asAdmin = async (method: string, route: string, body?: unknown) => {
+    const result = await app.request(method, route, { token: admin.accessToken, body });
+    if (result.status >= 300) throw new Error(`${method} ${route}: ${result.status} ${result.text}`);
+    return result.body;
+  };
+  const submit = (name: string | RegExp) =>
+    Promise.all([page.waitForNavigation(), page.getByRole('button', { name }).click()]);
+  const rowOf = (text: string) => page.locator('main tbody tr', { hasText: text });
+  /** The row holding `text`, as {column header: cell text}, so that a cell under the wrong header fails. */
+  const tableRow = async (text: string) => {
+    const headers = await page.locator('main thead th').allInnerTexts();
+    const cells = await rowOf(text).locator('td').allInnerTexts();
+    expect(cells).toHaveLength(headers.length);
+    return Object.fromEntries(headers.map((header, i) => [header, cells[i]]));
+  };
+
+  it('roles: lists the built-in roles, creates a role and edits its permissions through the grant rule', async () => {
+    await page.goto(panel('/roles'));
+    expect(await mainText(page)).toMatch(/admin[\s\S]*signer[\s\S]*user/);
+    const name = `auditor-${randomUUID().slice(0, 8)}`;
+    await page.getByText('Create a role').click();
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Description').fill('Reads the audit log');
+    await page.getByRole('checkbox', { name: /audit:read/ }).check();
+    await screenshot(page, 'roles');
+    await submit('Create role');
+    expect(await page.getByRole('status').innerText()).toBe(`Role ${name} created.`);
+    const roleId = page.url().split('/').pop()!;
+
+    await page.getByRole('checkbox', { name: /users:read/ }).check();
+    await submit('Save permissions');
+    expect(await page.getByRole('status').innerText()).toBe('Permissions saved.');
+    await screenshot(page, 'role');
+    const role = await asAdmin('GET', `/roles/${roleId}`);
+    expect(role).toMatchObject({ name, description: 'Reads the audit log', permissions: ['audit:read', 'users:read'] });
+  });
+
+  it('teams: lists every team and shows a team with its members', async () => {
+    const team = await asAdmin('POST', '/teams', { name: `Release ${randomUUID().slice(0, 8)}` });
+    const member = await app.newUser('member');
+    await asAdmin('POST', `/teams/${team.id}/members`, { userId: member.id, role: 'maintainer' });
+
+    await page.goto(panel('/teams'));
+    expect(await rowOf(team.name).innerText()).toMatch(/\t2\t/); // the creator (owner) and the maintainer
+    await screenshot(page, 'teams');
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: team.name }).click()]);
+    expect(await rowOf(member.id).innerText()).toContain('maintainer');
+    expect(await rowOf(admin.id).innerText()).toContain('owner');
+    await screenshot(page, 'team');
+  });
+
+  it('visibility groups and resources: what a resource is, and who sees it', async () => {
+    const group = await asAdmin('POST', '/visibility-groups', { name: `Auditors ${randomUUID().slice(0, 8)}` });
+    const member = await app.newUser('viewer');
+    await asAdmin('POST', `/visibility-groups/${group.id}/members`, { userId: member.id });
+    const resource = await asAdmin('POST', '/resources', {
+      type: 'repository',
+      name: `keyward-${randomUUID().slice(0, 8)}`,
+      visibilityGroupIds: [group.id],
+      attributes: { url: 'https://git.example.com/keyward' },
+    });
+
+    await page.goto(panel('/visibility-groups'));
+    await screenshot(page, 'visibility-groups');
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: group.name }).click()]);
+    expect(await rowOf(member.id).innerText()).toContain('user');
+    await screenshot(page, 'visibility-group');
+
+    await page.goto(panel('/resources'));
+    expect(await rowOf(resource.name).innerText()).toContain('repository');
+    await screenshot(page, 'resources');
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: resource.name }).click()]);
+    const text = await mainText(page);
+    expect(text).toContain('{"url":"https://git.example.com/keyward"}');
+    expect(text).toContain(group.id);
+    await screenshot(page, 'resource');
+  });
+
+  it("sessions: the operator's own, this one marked, another revoked with a button", async () => {
+    const other = await app.login(admin.email, admin.password);
+    await page.goto(panel('/sessions'));
+    expect(await page.locator('main tbody tr', { hasText: 'this session' }).count()).toBe(1);
+    await screenshot(page, 'sessions');
+    const revokeButtons = page.getByRole('button', { name: 'Revoke' });
+    const before = await revokeButtons.count();
+    await Promise.all([page.waitForNavigation(), revokeButtons.first().click()]);
+    expect(await page.getByRole('status').innerText()).toBe('Session revoked.');
+    expect(await revokeButtons.count()).toBe(before - 1);
+    // The newest session is listed first: the one just made by the API login.
+    expect((await app.request('GET', '/me', { token: other.accessToken })).status).toBe(401);
+  });
+
+  it('secrets: receipts only (never the content or the key), and a pending one burned', async () => {
+    const content = `the vault code is ${randomUUID()}`;
+    const created = await asAdmin('POST', '/secrets', { secret: content, passphrase: 'blue canoe' });
+    await page.goto(panel('/secrets'));
+    const row = rowOf(created.id);
+    expect(await row.innerText()).toContain('pending');
+    await screenshot(page, 'secrets');
+    const html = await page.content();
+    expect(html).not.toContain(content);
+    expect(html).not.toContain(created.secretKey);
+
+    await Promise.all([page.waitForNavigation(), row.getByRole('button', { name: 'Burn' }).click()]);
+    expect(await page.getByRole('status').innerText()).toBe('Secret burned.');
+    expect(await rowOf(created.id).innerText()).toContain('burned');
+    expect((await app.request('GET', `/secrets/${created.secretKey}`)).status).toBe(404);
+  });
+
+  it('signing keys: each key with its recent use from the audit log', async () => {
+    const key = signing.gpg.keys[0];
+    const signer = await app.newUser('signer');
+    await asAdmin('PUT', `/users/${signer.id}/roles`, { roles: ['user', 'signer'] });
+    for (const name of ['a.txt', 'b.txt']) {
+      const signed = await app.request('POST', `/sign?keyid=${key.keyid}`, {
+        token: signer.accessToken,
+        form: formOf(['file', name, name]),
+      });
+      expect(signed.status).toBe(200);
+    }
+    await page.goto(panel('/signing-keys'));
+    // Two requests, none failed, with the time of the last.
+    expect(await tableRow(key.keyid)).toMatchObject({
+      'Key id': key.keyid,
+      'User ids': key.uid,
+      Requests: '2',
+      Failed: '0',
+      'Last used': expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/),
+    });
+    await screenshot(page, 'signing-keys');
+  });
+
+  it('renders a 404 page for an id that names nothing', async () => {
+    const response = await page.goto(panel(`/users/${randomUUID()}`));
+    expect(response?.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Not Found');
+    await screenshot(page, 'not-found');
+  });
+});
