@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { hasChromium, launchChromium, mainText, screenshot, signIn } from '../support/admin-browser';
+import { dashboardCounts } from '../support/admin-http';
 import { SigningTestApp, startSigningApp } from '../support/signing';
 import { formOf, TestApp, TestUser } from '../support/test-app';
 
@@ -114,6 +115,9 @@ import { formOf, TestApp, TestUser } from '../support/test-app';
     expect(row).toContain(created.id);
     expect(row).toContain('release.txt');
     await screenshot(page, 'audit');
+
+    await page.goto(panel());
+    expect(dashboardCounts(await page.content())['Signing requests (24 h)']).toBe('1');
   });
 
   it("lists the user's sessions and revokes them all: their tokens stop working at once", async () => {

@@ -1,3 +1,4 @@
+import { adminCookie, openPanel } from '../support/admin-http';
 import { TestApp, TestUser } from '../support/test-app';
 
 /**
@@ -14,10 +15,8 @@ describe('admin panel session cookie', () => {
   });
   afterAll(() => app.close());
 
-  const cookieOf = (accessToken: string, refreshToken: string) =>
-    `kw_admin_session=${Buffer.from(JSON.stringify([accessToken, refreshToken])).toString('base64url')}`;
-  const open = (cookie: string, path = '') =>
-    fetch(`${app.baseUrl}/admin${path}`, { headers: { cookie }, redirect: 'manual' });
+  const cookieOf = (accessToken: string, refreshToken: string) => adminCookie({ accessToken, refreshToken });
+  const open = (cookie: string, path = '') => openPanel(app, cookie, path);
   const tokensIn = (response: Response) => {
     const set = response.headers.getSetCookie().find((c) => c.startsWith('kw_admin_session='));
     if (!set) return null;

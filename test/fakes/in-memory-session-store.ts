@@ -74,6 +74,9 @@ export class InMemorySessionStore extends SessionStore {
     }
     return purged;
   }
+  async countLive(now: Date): Promise<number> {
+    return [...this.sessions.values()].filter((s) => s.idleExpiresAt > now && s.absoluteExpiresAt > now).length;
+  }
   async ping(): Promise<void> {}
 
   private live(id: string): SessionRecord | undefined {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@keyward/access';
 import { AuditModule } from '@keyward/audit';
-import { ClockModule, HttpConfig, provideConfigSlice } from '@keyward/core';
+import { ClockModule, HttpConfig, provideConfigSlice, SessionStoreModule } from '@keyward/core';
 import { IdentityModule } from '@keyward/identity';
 import { SecretsModule } from '@keyward/secrets';
 import { SigningModule } from '@keyward/signing';
@@ -29,7 +29,7 @@ import { SigningKeyUsageInteractor } from './interactors/queries/signing-key-usa
  * Fastify side (cookies, CSRF, templates, form parsing, stylesheets) is `registerAdminPanel`.
  */
 @Module({
-  imports: [ClockModule, IdentityModule, AccessModule, AuditModule, SecretsModule, SigningModule],
+  imports: [ClockModule, SessionStoreModule, IdentityModule, AccessModule, AuditModule, SecretsModule, SigningModule],
   controllers: [
     SignInController,
     DashboardController,

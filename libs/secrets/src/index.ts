@@ -8,3 +8,4 @@ export * from './secrets.config';
 export * from './secrets.module';
 export * from './interactors/queries/list-receipts/list-receipts.interactor';
 export * from './interactors/commands/burn-secret/burn-secret.interactor';
+export * from './interactors/queries/count-pending-secrets/count-pending-secrets.interactor';

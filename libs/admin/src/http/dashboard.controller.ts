@@ -23,7 +23,9 @@ export class DashboardController {
     return this.pages.render(request, reply, 'dashboard', {
       counts: [
         { label: 'Users', value: counts.users, path: '/users' },
+        { label: 'Active sessions', value: counts.activeSessions, path: '/users' },
         { label: 'Teams', value: counts.teams, path: '/teams' },
+        { label: 'Pending secrets', value: counts.pendingSecrets, path: '/secrets' },
         { label: 'Signing requests (24 h)', value: counts.signingRequests24h, path: '/audit?action=signing.sign' },
       ],
     });

@@ -199,6 +199,20 @@ export class RedisSessionStore extends SessionStore {
     return 0;
   }
 
+  /** Session hashes expire with their session, so the live ones are the session keys that exist. */
+  countLive(): Promise<number> {
+    return this.guard(async () => {
+      let count = 0;
+      let cursor = '0';
+      do {
+        const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}session:*`, 'COUNT', 1000);
+        count += keys.filter((key) => !key.endsWith(ROTATED_SUFFIX)).length;
+        cursor = next;
+      } while (cursor !== '0');
+      return count;
+    });
+  }
+
   async ping(): Promise<void> {
     const reply = await this.guard(() => this.redis.ping());
     if (reply !== 'PONG') throw new Error(`Unexpected PING reply from Redis: ${reply}`);

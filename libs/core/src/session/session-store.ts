@@ -55,6 +55,11 @@ export abstract class SessionStore {
    * themselves (Redis) have nothing to do.
    */
   abstract purgeExpired(now: Date): Promise<number>;
+  /**
+   * How many sessions are live now, over every user (the admin panel's dashboard). Redis walks its keys to
+   * answer, so this is for an occasional look, not for every request.
+   */
+  abstract countLive(now: Date): Promise<number>;
   /** Liveness for /health/ready; throws when the backing service does not answer. */
   abstract ping(): Promise<void>;
 }

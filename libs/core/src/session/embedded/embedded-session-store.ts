@@ -150,6 +150,13 @@ export class EmbeddedSessionStore extends SessionStore {
     return affectedRows(result.affected);
   }
 
+  countLive(now: Date): Promise<number> {
+    return this.dataSource
+      .createQueryBuilder(SessionEntity, 's')
+      .where('s.idleExpiresAt > :now AND s.absoluteExpiresAt > :now', { now })
+      .getCount();
+  }
+
   async ping(): Promise<void> {
     await this.dataSource.query('SELECT 1');
   }
