@@ -16,7 +16,9 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
         'valid HTTP is 400 MALFORMED_REQUEST. Answers carry `Cache-Control: no-store` (static documentation assets ' +
         'excepted). When a dependency the request needs (database, session store) is unreachable or does not ' +
         'answer within its timeout, the answer is 503 `SERVICE_UNAVAILABLE` with `Retry-After`; the service resumes by ' +
-        'itself when the dependency is back.',
+        'itself when the dependency is back. The admin panel, server-rendered HTML pages on the same use cases and ' +
+        'rules (sign-in form, cookie session, CSRF-protected forms, `admin:access`), is at `/auth/admin` (under ' +
+        'ROOT_PATH) and is not part of this document.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
