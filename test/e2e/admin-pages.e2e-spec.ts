@@ -45,6 +45,26 @@ import { formOf, TestApp, TestUser } from '../support/test-app';
     return Object.fromEntries(headers.map((header, i) => [header, cells[i]]));
   };
 
+  it('users: deactivates a user (revoking their sessions), activates them again, and deletes one of their API keys', async () => {
+    const user = await app.newUser('worker');
+    const key = await app.request('POST', '/api-keys', { token: user.accessToken, body: { name: 'ci' } });
+    await page.goto(panel(`/users/${user.id}`));
+
+    await submit('Deactivate');
+    expect(await page.getByRole('status').innerText()).toBe('User deactivated; sessions revoked.');
+    expect((await asAdmin('GET', `/users/${user.id}`)).active).toBe(false);
+    expect((await app.request('GET', '/me', { token: user.accessToken })).status).toBe(401);
+    await submit('Activate');
+    expect(await page.getByRole('status').innerText()).toBe('User activated.');
+    expect((await asAdmin('GET', `/users/${user.id}`)).active).toBe(true);
+
+    expect((await app.request('GET', '/me', { apiKey: key.body.key })).status).toBe(200);
+    await submit('Delete API key ci');
+    expect(await page.getByRole('status').innerText()).toBe('API key deleted.');
+    expect(await mainText(page)).toContain('No API keys.');
+    expect((await app.request('GET', '/me', { apiKey: key.body.key })).status).toBe(401);
+  });
+
   it('roles: lists the built-in roles, creates a role and edits its permissions through the grant rule', async () => {
     await page.goto(panel('/roles'));
     expect(await mainText(page)).toMatch(/admin[\s\S]*signer[\s\S]*user/);
