@@ -86,45 +86,91 @@ import { formOf, TestApp, TestUser } from '../support/test-app';
     expect(role).toMatchObject({ name, description: 'Reads the audit log', permissions: ['audit:read', 'users:read'] });
   });
 
-  it('teams: lists every team and shows a team with its members', async () => {
-    const team = await asAdmin('POST', '/teams', { name: `Release ${randomUUID().slice(0, 8)}` });
+  it('teams: creates a team, adds a member by email, gives the team a role, removes the member', async () => {
     const member = await app.newUser('member');
-    await asAdmin('POST', `/teams/${team.id}/members`, { userId: member.id, role: 'maintainer' });
+    const name = `Release ${randomUUID().slice(0, 8)}`;
+    await page.goto(panel('/teams'));
+    await page.getByText('Create a team').click();
+    await page.getByLabel('Name').fill(name);
+    await submit('Create team');
+    expect(await page.getByRole('status').innerText()).toBe(`Team ${name} created.`);
+    const teamId = page.url().split('/').pop()!;
+
+    await page.getByLabel('Email of the user to add').fill(member.email.toUpperCase());
+    await page.getByLabel('Team role').selectOption('maintainer');
+    await submit('Add member');
+    expect(await page.getByRole('status').innerText()).toBe(`${member.email} added as maintainer.`);
+    expect(await tableRow(member.id)).toMatchObject({ 'Team role': 'maintainer' });
+    expect(await tableRow(admin.id)).toMatchObject({ 'Team role': 'owner' }); // the creator
+
+    await page.getByRole('checkbox', { name: 'signer' }).check();
+    await submit('Save team roles');
+    expect(await page.getByRole('status').innerText()).toBe('Team roles saved.');
+    await screenshot(page, 'team');
+    // The member now signs through the team.
+    const me = await app.request('GET', '/me', { token: member.accessToken });
+    expect(me.body.permissions).toContain('signing:sign');
+
+    await Promise.all([page.waitForNavigation(), rowOf(member.id).getByRole('button', { name: 'Remove' }).click()]);
+    expect(await page.getByRole('status').innerText()).toBe('Member removed.');
+    const team = await asAdmin('GET', `/teams/${teamId}`);
+    expect(team).toMatchObject({ name, roles: ['signer'], members: [expect.objectContaining({ userId: admin.id })] });
 
     await page.goto(panel('/teams'));
-    expect(await rowOf(team.name).innerText()).toMatch(/\t2\t/); // the creator (owner) and the maintainer
+    expect(await tableRow(name)).toMatchObject({ Members: '1' });
     await screenshot(page, 'teams');
-    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: team.name }).click()]);
-    expect(await rowOf(member.id).innerText()).toContain('maintainer');
-    expect(await rowOf(admin.id).innerText()).toContain('owner');
-    await screenshot(page, 'team');
   });
 
-  it('visibility groups and resources: what a resource is, and who sees it', async () => {
-    const group = await asAdmin('POST', '/visibility-groups', { name: `Auditors ${randomUUID().slice(0, 8)}` });
-    const member = await app.newUser('viewer');
-    await asAdmin('POST', `/visibility-groups/${group.id}/members`, { userId: member.id });
+  it('visibility groups and resources: a group with a user and a team, and what a resource is', async () => {
+    const user = await app.newUser('viewer');
+    const team = await asAdmin('POST', '/teams', { name: `Auditors ${randomUUID().slice(0, 8)}` });
+    const name = `Readers ${randomUUID().slice(0, 8)}`;
+    await page.goto(panel('/visibility-groups'));
+    await page.getByText('Create a visibility group').click();
+    await page.getByLabel('Name').fill(name);
+    await submit('Create group');
+    expect(await page.getByRole('status').innerText()).toBe(`Visibility group ${name} created.`);
+    const groupId = page.url().split('/').pop()!;
+
+    await page.getByLabel('Email of the user to add').fill(user.email);
+    await submit('Add user');
+    await page.getByLabel('Team to add').selectOption({ label: team.name });
+    await submit('Add team');
+    expect(await tableRow(user.id)).toMatchObject({ Kind: 'user' });
+    expect(await tableRow(team.id)).toMatchObject({ Kind: 'team' });
+    await screenshot(page, 'visibility-group');
+    await Promise.all([page.waitForNavigation(), rowOf(user.id).getByRole('button', { name: 'Remove' }).click()]);
+    const group = await asAdmin('GET', `/visibility-groups/${groupId}`);
+    expect(group.members).toEqual([expect.objectContaining({ memberId: team.id, type: 'team' })]);
+    await page.goto(panel('/visibility-groups'));
+    await screenshot(page, 'visibility-groups');
+
     const resource = await asAdmin('POST', '/resources', {
       type: 'repository',
       name: `keyward-${randomUUID().slice(0, 8)}`,
-      visibilityGroupIds: [group.id],
+      visibilityGroupIds: [groupId],
       attributes: { url: 'https://git.example.com/keyward' },
     });
-
-    await page.goto(panel('/visibility-groups'));
-    await screenshot(page, 'visibility-groups');
-    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: group.name }).click()]);
-    expect(await rowOf(member.id).innerText()).toContain('user');
-    await screenshot(page, 'visibility-group');
-
     await page.goto(panel('/resources'));
-    expect(await rowOf(resource.name).innerText()).toContain('repository');
+    expect(await tableRow(resource.name)).toMatchObject({ Type: 'repository' });
     await screenshot(page, 'resources');
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: resource.name }).click()]);
     const text = await mainText(page);
     expect(text).toContain('{"url":"https://git.example.com/keyward"}');
-    expect(text).toContain(group.id);
+    expect(text).toContain(groupId);
     await screenshot(page, 'resource');
+  });
+
+  it('refuses to add a member by an email nobody has, saying so', async () => {
+    const team = await asAdmin('POST', '/teams', { name: `Empty ${randomUUID().slice(0, 8)}` });
+    await page.goto(panel(`/teams/${team.id}`));
+    await page.getByLabel('Email of the user to add').fill('nobody@example.com');
+    const [response] = await Promise.all([
+      page.waitForNavigation(),
+      page.getByRole('button', { name: 'Add member' }).click(),
+    ]);
+    expect(response?.status()).toBe(404);
+    expect(await page.getByRole('alert').innerText()).toBe('User with that email not found');
   });
 
   it("sessions: the operator's own, this one marked, another revoked with a button", async () => {

@@ -20,6 +20,7 @@ import { TeamsController } from './http/teams.controller';
 import { DashboardController } from './http/dashboard.controller';
 import { SignInController } from './http/sign-in.controller';
 import { UsersController } from './http/users.controller';
+import { FindUserByEmailInteractor } from './interactors/queries/find-user-by-email/find-user-by-email.interactor';
 import { DashboardCountsInteractor } from './interactors/queries/dashboard-counts/dashboard-counts.interactor';
 import { SigningKeyUsageInteractor } from './interactors/queries/signing-key-usage/signing-key-usage.interactor';
 
@@ -50,6 +51,7 @@ import { SigningKeyUsageInteractor } from './interactors/queries/signing-key-usa
     AdminGuard,
     AdminPageFilter,
     DashboardCountsInteractor,
+    FindUserByEmailInteractor,
     SigningKeyUsageInteractor,
   ],
 })

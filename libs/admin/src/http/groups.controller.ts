@@ -1,14 +1,24 @@
-import { Get, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PageQuery, UuidParam } from '@keyward/core';
-import { GetGroupInteractor, ListGroupsInteractor } from '@keyward/access';
+import { CurrentPrincipal, PageQuery, UuidParam } from '@keyward/core';
+import {
+  AddGroupMemberInteractor,
+  CreateGroupInteractor,
+  GetGroupInteractor,
+  ListGroupsInteractor,
+  ListTeamsInteractor,
+  RemoveGroupMemberInteractor,
+} from '@keyward/access';
+import { Principal, ValidationFailedError } from '@keyward/kernel';
+import { FindUserByEmailInteractor } from '../interactors/queries/find-user-by-email/find-user-by-email.interactor';
 import { AdminController } from './admin-controller';
 import { AdminRequires } from './admin-guard';
 import { AdminPages } from './admin-pages';
-import { link, RecordPage, TablePage, when } from './cells';
+import { button, Grid, link, TablePage, when } from './cells';
+import { GroupMemberForm, NamedForm } from './dto/forms';
 import { pagerOf } from './pager';
 
-/** The pages of GET /auth/visibility-groups (`groups:manage`, as the API). */
+/** The pages of /auth/visibility-groups (`groups:manage`, as the API). */
 @AdminController('visibility-groups')
 @AdminRequires('groups:manage')
 export class GroupsController {
@@ -16,6 +26,11 @@ export class GroupsController {
     private readonly pages: AdminPages,
     private readonly listGroups: ListGroupsInteractor,
     private readonly getGroup: GetGroupInteractor,
+    private readonly createGroup: CreateGroupInteractor,
+    private readonly addMember: AddGroupMemberInteractor,
+    private readonly removeMember: RemoveGroupMemberInteractor,
+    private readonly listTeams: ListTeamsInteractor,
+    private readonly findUser: FindUserByEmailInteractor,
   ) {}
 
   @Get()
@@ -26,43 +41,75 @@ export class GroupsController {
   ): Promise<FastifyReply> {
     const page = await this.listGroups.execute(query);
     const path = `${this.pages.root}/visibility-groups`;
-    const data: TablePage = {
+    const data: TablePage & { create: object } = {
       title: 'Visibility groups',
       intro: 'A resource is visible to the members (users, or teams and their members) of its visibility groups.',
       table: {
         columns: ['Name', 'Description', 'Members', 'Created'],
-        rows: page.items.map((g) => [link(g.name, `${path}/${g.id}`), g.description, g.memberCount, g.createdAt]),
+        rows: page.items.map((g) => [link(g.name, `${path}/${g.id}`), g.description, g.memberCount, when(g.createdAt)]),
         empty: 'No visibility groups.',
       },
       pager: pagerOf(page, path),
+      create: { summary: 'Create a visibility group', action: path, button: 'Create group' },
     };
-    return this.pages.render(request, reply, 'table', { ...data });
+    return this.pages.render(request, reply, 'named-list', { ...data });
+  }
+
+  @Post()
+  async create(@Res() reply: FastifyReply, @Body() form: NamedForm): Promise<FastifyReply> {
+    const group = await this.createGroup.execute(form);
+    return this.pages.redirect(reply, `/visibility-groups/${group.id}`, `Visibility group ${group.name} created.`);
   }
 
   @Get(':id')
   async show(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal,
     @UuidParam('id', 'Visibility group') id: string,
   ): Promise<FastifyReply> {
     const group = await this.getGroup.execute({ groupId: id });
-    const memberLink = (type: 'user' | 'team', id: string) =>
-      link(id, `${this.pages.root}/${type === 'user' ? 'users' : 'teams'}/${id}`);
-    const data: RecordPage = {
-      title: group.name,
-      fields: [
-        ['Description', group.description],
-        ['Created', when(group.createdAt)],
-      ],
-      sections: [
-        {
-          title: 'Members',
-          columns: ['Member', 'Kind', 'Added'],
-          rows: group.members.map((m) => [memberLink(m.type, m.memberId), m.type, when(m.addedAt)]),
-          empty: 'No members.',
-        },
-      ],
+    const teams = await this.listTeams.execute({ actorId: principal.userId, limit: 200, offset: 0 });
+    const path = `${this.pages.root}/visibility-groups/${id}`;
+    const members: Grid = {
+      columns: ['Member', 'Kind', 'Added', ''],
+      rows: group.members.map((m) => [
+        link(m.memberId, `${this.pages.root}/${m.type === 'user' ? 'users' : 'teams'}/${m.memberId}`),
+        m.type,
+        when(m.addedAt),
+        button(`${path}/members/${m.memberId}/remove`, 'Remove'),
+      ]),
+      empty: 'No members.',
     };
-    return this.pages.render(request, reply, 'record', { ...data });
+    return this.pages.render(request, reply, 'group', { group, members, teams: teams.items });
+  }
+
+  /** A user by email (needs `users:read` to look them up) or a team. */
+  @Post(':id/members')
+  async add(
+    @Res() reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal,
+    @UuidParam('id', 'Visibility group') id: string,
+    @Body() form: GroupMemberForm,
+  ): Promise<FastifyReply> {
+    if (!form.email === !form.teamId) throw new ValidationFailedError('Give either a user email or a team');
+    const member = form.email
+      ? {
+          kind: 'user' as const,
+          id: (await this.findUser.execute({ actorId: principal.userId, email: form.email })).id,
+        }
+      : { kind: 'team' as const, id: form.teamId! };
+    await this.addMember.execute({ groupId: id, member });
+    return this.pages.redirect(reply, `/visibility-groups/${id}`, `${form.email ?? 'Team'} added.`);
+  }
+
+  @Post(':id/members/:memberId/remove')
+  async remove(
+    @Res() reply: FastifyReply,
+    @UuidParam('id', 'Visibility group') id: string,
+    @UuidParam('memberId', 'Member') memberId: string,
+  ): Promise<FastifyReply> {
+    await this.removeMember.execute({ groupId: id, memberId });
+    return this.pages.redirect(reply, `/visibility-groups/${id}`, 'Member removed.');
   }
 }

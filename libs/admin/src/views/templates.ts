@@ -4,6 +4,7 @@ import { layout } from './layout.view';
 import { login } from './login.view';
 import { cell, csrf, error, grid, pager, record, table, time } from './partials.view';
 import { permissionBoxes, role, roles } from './roles.view';
+import { group, namedList, team } from './teams.view';
 import { user } from './user.view';
 import { userCreated, users } from './users.view';
 
@@ -27,4 +28,7 @@ export const ADMIN_TEMPLATES: Readonly<Record<string, string>> = {
   'permission-boxes': permissionBoxes,
   roles,
   role,
+  'named-list': namedList,
+  team,
+  group,
 };

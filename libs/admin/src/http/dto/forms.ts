@@ -138,3 +138,43 @@ export class CreateRoleForm extends PermissionsForm {
   @MaxLength(500)
   description?: string;
 }
+
+/** A team or visibility group to create. */
+export class NamedForm {
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name!: string;
+
+  @EmptyAsMissing()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+}
+
+export class TeamMemberForm {
+  @Trim()
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(320)
+  email!: string;
+
+  @IsIn(['owner', 'maintainer', 'member'])
+  role!: 'owner' | 'maintainer' | 'member';
+}
+
+/** A visibility group's new member: a user (by email) or a team. */
+export class GroupMemberForm {
+  @EmptyAsMissing()
+  @IsOptional()
+  @Trim()
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(320)
+  email?: string;
+
+  @EmptyAsMissing()
+  @IsOptional()
+  @IsUUID('loose', { message: 'must be a team id' })
+  teamId?: string;
+}
