@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { hasChromium, launchChromium, mainText, screenshot, signIn } from '../support/admin-browser';
+import { hasChromium, launchChromium, mainText, newPanelContext, screenshot, signIn } from '../support/admin-browser';
 import { dashboardCounts } from '../support/admin-http';
 import { SigningTestApp, startSigningApp } from '../support/signing';
 import { formOf, TestApp, TestUser } from '../support/test-app';
@@ -24,7 +24,7 @@ import { formOf, TestApp, TestUser } from '../support/test-app';
     app = signing.app;
     admin = await app.newAdmin();
     browser = await launchChromium();
-    context = await browser.newContext();
+    context = await newPanelContext(browser);
     page = await context.newPage();
   }, 60_000);
   afterAll(async () => {

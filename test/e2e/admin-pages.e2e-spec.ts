@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Browser, Page } from 'playwright-core';
-import { hasChromium, launchChromium, mainText, screenshot, signIn } from '../support/admin-browser';
+import { hasChromium, launchChromium, mainText, newPanelContext, screenshot, signIn } from '../support/admin-browser';
 import { SigningTestApp, startSigningApp } from '../support/signing';
 import { formOf, TestApp, TestUser } from '../support/test-app';
 
@@ -20,7 +20,7 @@ import { formOf, TestApp, TestUser } from '../support/test-app';
     app = signing.app;
     admin = await app.newAdmin();
     browser = await launchChromium();
-    page = await (await browser.newContext()).newPage();
+    page = await (await newPanelContext(browser)).newPage();
     await signIn(page, app.baseUrl, admin.email, admin.password);
   }, 60_000);
   afterAll(async () => {

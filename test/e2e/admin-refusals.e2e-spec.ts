@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { hasChromium, launchChromium, mainText, screenshot, signIn } from '../support/admin-browser';
+import { hasChromium, launchChromium, mainText, newPanelContext, screenshot, signIn } from '../support/admin-browser';
 import { Delegation } from '../support/delegation';
 import { expectProblem, TestApp, TestUser } from '../support/test-app';
 
@@ -24,7 +24,7 @@ import { expectProblem, TestApp, TestUser } from '../support/test-app';
   });
   // A fresh browser profile (no cookies) per case.
   beforeEach(async () => {
-    context = await browser.newContext();
+    context = await newPanelContext(browser);
     page = await context.newPage();
   });
   afterEach(() => context.close());

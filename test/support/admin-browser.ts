@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 
 /** Debian's chromium; the browser suites are skipped, saying so, where it is missing. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -14,9 +14,30 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 }
 
+/**
+ * Saves a full-page screenshot, and checks what every panel page must be: no script at all (the panel works
+ * without JavaScript, and the browser contexts run with it off), and a label for every field and button.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  expect(await page.locator('script').count()).toBe(0);
+  const unlabelled = await page.locator('input:not([type=hidden]), select, textarea, button').evaluateAll((fields) =>
+    fields
+      .filter((field) => {
+        // Runs in the page; the project's type library has no DOM, so `labels` is read structurally.
+        const labels = (field as unknown as { labels?: ArrayLike<unknown> | null }).labels;
+        const named = field.getAttribute('aria-label') || (field.tagName === 'BUTTON' && field.textContent?.trim());
+        return !named && (!labels || labels.length === 0);
+      })
+      .map((field) => field.outerHTML),
+  );
+  expect(unlabelled).toEqual([]);
+}
+
+/** A browser profile with JavaScript off: every flow must work without it. */
+export function newPanelContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ javaScriptEnabled: false });
 }
 
 /** The sign-in form, as a person fills it in; resolves once the browser has left the form. */
