@@ -116,6 +116,16 @@ import { formOf, TestApp, TestUser } from '../support/test-app';
     expect(row).toContain('release.txt');
     await screenshot(page, 'audit');
 
+    // The time window (UTC): from an hour ahead there is nothing; up to an hour ahead, the event.
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString().slice(0, 19);
+    await page.getByLabel('From (UTC)').fill(inAnHour);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Filter' }).click()]);
+    expect(await mainText(page)).toContain('No events match.');
+    await page.getByLabel('From (UTC)').fill('');
+    await page.getByLabel('To (UTC)').fill(inAnHour);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Filter' }).click()]);
+    expect(await rows.count()).toBe(1);
+
     await page.goto(panel());
     expect(dashboardCounts(await page.content())['Signing requests (24 h)']).toBe('1');
   });

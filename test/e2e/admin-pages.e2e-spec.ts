@@ -65,6 +65,25 @@ import { formOf, TestApp, TestUser } from '../support/test-app';
     expect((await app.request('GET', '/me', { apiKey: key.body.key })).status).toBe(401);
   });
 
+  it('users: pages through a search with limit and offset links that keep the search', async () => {
+    const tag = randomUUID().slice(0, 8);
+    for (const n of [1, 2, 3]) await app.newUser(`paged${n}-${tag}`);
+    await page.goto(panel(`/users?email=${tag}&limit=2`));
+    expect(await page.locator('main tbody tr').count()).toBe(2);
+    expect(await mainText(page)).toContain('Showing 1–2 of 3');
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Next →' }).click()]);
+    expect(new URL(page.url()).search).toBe(`?email=${tag}&limit=2&offset=2`);
+    expect(await page.locator('main tbody tr').count()).toBe(1);
+    expect(await mainText(page)).toContain('Showing 3–3 of 3');
+    expect(await page.getByLabel('Email contains').inputValue()).toBe(tag);
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: '← Previous' }).click()]);
+    expect(await mainText(page)).toContain('Showing 1–2 of 3');
+
+    const outOfRange = await page.goto(panel('/users?limit=500'));
+    expect(outOfRange?.status()).toBe(400);
+    expect(await page.getByRole('alert').innerText()).toContain('limit');
+  });
+
   it('roles: lists the built-in roles, creates a role and edits its permissions through the grant rule', async () => {
     await page.goto(panel('/roles'));
     expect(await mainText(page)).toMatch(/admin[\s\S]*signer[\s\S]*user/);
