@@ -62,6 +62,20 @@ describe('admin panel session cookie', () => {
     expect(after.headers.getSetCookie().join('\n')).toMatch(/kw_admin_session=;/);
   });
 
+  it('answers an unknown panel address with the 404 page, and the root with a slash with the dashboard', async () => {
+    const session = await app.login(admin.email, admin.password);
+    const cookie = cookieOf(session.accessToken, session.refreshToken);
+    const missing = await open(cookie, '/no-such-page');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toContain('text/html');
+    expect(await missing.text()).toContain('Page not found');
+    const slash = await open(cookie, '/');
+    expect(slash.status).toBe(303);
+    expect(slash.headers.get('location')).toBe('/auth/admin');
+    // Signed out, even an unknown address leads to the sign-in form, telling nothing about what exists.
+    expect((await open('', '/no-such-page')).headers.get('location')).toBe('/auth/admin/login');
+  });
+
   it('treats a malformed cookie as no session', async () => {
     for (const cookie of ['kw_admin_session=not-base64-json', `kw_admin_session=${'A'.repeat(5000)}`]) {
       const page = await open(cookie);

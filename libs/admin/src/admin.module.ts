@@ -11,6 +11,7 @@ import { AdminPages } from './http/admin-pages';
 import { AdminSessions } from './http/admin-sessions';
 import { AuditController } from './http/audit.controller';
 import { GroupsController } from './http/groups.controller';
+import { NotFoundController } from './http/not-found.controller';
 import { ResourcesController } from './http/resources.controller';
 import { RolesController } from './http/roles.controller';
 import { SecretsController } from './http/secrets.controller';
@@ -43,6 +44,8 @@ import { SigningKeyUsageInteractor } from './interactors/queries/signing-key-usa
     SecretsController,
     SigningKeysController,
     AuditController,
+    // Last: the pages above take precedence over its wildcard.
+    NotFoundController,
   ],
   providers: [
     provideConfigSlice(HttpConfig),
