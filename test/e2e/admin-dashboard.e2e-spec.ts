@@ -1,9 +1,10 @@
+import { AuditLog } from '@keyward/kernel';
 import { adminCookie, dashboardCounts, openPanel } from '../support/admin-http';
 import { Delegation } from '../support/delegation';
 import { TestApp, TestUser } from '../support/test-app';
 
-/** The dashboard's figures on a fresh service, where every one of them is known. */
-describe('admin panel dashboard', () => {
+/** The dashboard's figures on a fresh service, where every one of them is known; and who sees which names. */
+describe('admin panel dashboard and names', () => {
   let app: TestApp;
   let admin: TestUser;
 
@@ -51,5 +52,24 @@ describe('admin panel dashboard', () => {
       'Pending secrets': '—',
       'Signing requests (24 h)': '—',
     });
+  });
+
+  it('names the actors of audit events by email only for operators who may read users', async () => {
+    const actor = await app.newUser('actor');
+    const action = `e2e.names.${Date.now()}`;
+    await app.app.get(AuditLog).record({
+      actorId: actor.id,
+      action,
+      targetType: null,
+      targetId: null,
+      ip: null,
+      details: {},
+    });
+    const auditor = await new Delegation(app, admin).user('auditor', ['admin:access', 'audit:read']);
+    const asAdmin = await (await openPanel(app, adminCookie(admin), `/audit?action=${action}`)).text();
+    expect(asAdmin).toContain(`>${actor.email}</a>`);
+    const asAuditor = await (await openPanel(app, adminCookie(auditor), `/audit?action=${action}`)).text();
+    expect(asAuditor).not.toContain(actor.email);
+    expect(asAuditor).toContain(`<code>${actor.id}</code>`);
   });
 });

@@ -112,7 +112,10 @@ import { formOf, TestApp, TestUser } from '../support/test-app';
     expect(await rows.count()).toBe(1);
     const row = await rows.first().innerText();
     expect(row).toContain('signing.sign');
-    expect(row).toContain(created.id);
+    expect(row).toContain(created.email); // the actor, by email (the link goes to the user's page)
+    expect(await rows.first().getByRole('link', { name: created.email }).getAttribute('href')).toBe(
+      `/auth/admin/users/${created.id}`,
+    );
     expect(row).toContain('release.txt');
     await screenshot(page, 'audit');
 

@@ -119,8 +119,8 @@ import { formOf, TestApp, TestUser } from '../support/test-app';
     await page.getByLabel('Team role').selectOption('maintainer');
     await submit('Add member');
     expect(await page.getByRole('status').innerText()).toBe(`${member.email} added as maintainer.`);
-    expect(await tableRow(member.id)).toMatchObject({ 'Team role': 'maintainer' });
-    expect(await tableRow(admin.id)).toMatchObject({ 'Team role': 'owner' }); // the creator
+    expect(await tableRow(member.email)).toMatchObject({ 'Team role': 'maintainer' });
+    expect(await tableRow(admin.email)).toMatchObject({ 'Team role': 'owner' }); // the creator
 
     await page.getByRole('checkbox', { name: 'signer' }).check();
     await submit('Save team roles');
@@ -130,7 +130,7 @@ import { formOf, TestApp, TestUser } from '../support/test-app';
     const me = await app.request('GET', '/me', { token: member.accessToken });
     expect(me.body.permissions).toContain('signing:sign');
 
-    await Promise.all([page.waitForNavigation(), rowOf(member.id).getByRole('button', { name: 'Remove' }).click()]);
+    await Promise.all([page.waitForNavigation(), rowOf(member.email).getByRole('button', { name: 'Remove' }).click()]);
     expect(await page.getByRole('status').innerText()).toBe('Member removed.');
     const team = await asAdmin('GET', `/teams/${teamId}`);
     expect(team).toMatchObject({ name, roles: ['signer'], members: [expect.objectContaining({ userId: admin.id })] });
@@ -155,10 +155,10 @@ import { formOf, TestApp, TestUser } from '../support/test-app';
     await submit('Add user');
     await page.getByLabel('Team to add').selectOption({ label: team.name });
     await submit('Add team');
-    expect(await tableRow(user.id)).toMatchObject({ Kind: 'user' });
-    expect(await tableRow(team.id)).toMatchObject({ Kind: 'team' });
+    expect(await tableRow(user.email)).toMatchObject({ Kind: 'user' });
+    expect(await tableRow(team.name)).toMatchObject({ Kind: 'team' });
     await screenshot(page, 'visibility-group');
-    await Promise.all([page.waitForNavigation(), rowOf(user.id).getByRole('button', { name: 'Remove' }).click()]);
+    await Promise.all([page.waitForNavigation(), rowOf(user.email).getByRole('button', { name: 'Remove' }).click()]);
     const group = await asAdmin('GET', `/visibility-groups/${groupId}`);
     expect(group.members).toEqual([expect.objectContaining({ memberId: team.id, type: 'team' })]);
     await page.goto(panel('/visibility-groups'));

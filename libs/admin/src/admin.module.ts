@@ -23,6 +23,7 @@ import { SignInController } from './http/sign-in.controller';
 import { UsersController } from './http/users.controller';
 import { FindUserByEmailInteractor } from './interactors/queries/find-user-by-email/find-user-by-email.interactor';
 import { DashboardCountsInteractor } from './interactors/queries/dashboard-counts/dashboard-counts.interactor';
+import { UserEmailsInteractor } from './interactors/queries/user-emails/user-emails.interactor';
 import { SigningKeyUsageInteractor } from './interactors/queries/signing-key-usage/signing-key-usage.interactor';
 
 /**
@@ -56,6 +57,7 @@ import { SigningKeyUsageInteractor } from './interactors/queries/signing-key-usa
     DashboardCountsInteractor,
     FindUserByEmailInteractor,
     SigningKeyUsageInteractor,
+    UserEmailsInteractor,
   ],
 })
 export class AdminModule {}

@@ -11,6 +11,7 @@ import {
 } from '@keyward/access';
 import { Principal, ValidationFailedError } from '@keyward/kernel';
 import { FindUserByEmailInteractor } from '../interactors/queries/find-user-by-email/find-user-by-email.interactor';
+import { UserEmailsInteractor } from '../interactors/queries/user-emails/user-emails.interactor';
 import { AdminController } from './admin-controller';
 import { AdminRequires } from './admin-guard';
 import { AdminPages } from './admin-pages';
@@ -31,6 +32,7 @@ export class GroupsController {
     private readonly removeMember: RemoveGroupMemberInteractor,
     private readonly listTeams: ListTeamsInteractor,
     private readonly findUser: FindUserByEmailInteractor,
+    private readonly userEmails: UserEmailsInteractor,
   ) {}
 
   @Get()
@@ -70,11 +72,18 @@ export class GroupsController {
   ): Promise<FastifyReply> {
     const group = await this.getGroup.execute({ groupId: id });
     const teams = await this.listTeams.execute({ actorId: principal.userId, limit: 200, offset: 0 });
+    const emails = await this.userEmails.execute({
+      actorId: principal.userId,
+      userIds: group.members.filter((m) => m.type === 'user').map((m) => m.memberId),
+    });
+    const teamNames = new Map(teams.items.map((t) => [t.id, t.name]));
+    const nameOf = (m: { type: 'user' | 'team'; memberId: string }) =>
+      (m.type === 'user' ? emails.get(m.memberId) : teamNames.get(m.memberId)) ?? m.memberId;
     const path = `${this.pages.root}/visibility-groups/${id}`;
     const members: Grid = {
       columns: ['Member', 'Kind', 'Added', ''],
       rows: group.members.map((m) => [
-        link(m.memberId, `${this.pages.root}/${m.type === 'user' ? 'users' : 'teams'}/${m.memberId}`),
+        link(nameOf(m), `${this.pages.root}/${m.type === 'user' ? 'users' : 'teams'}/${m.memberId}`),
         m.type,
         when(m.addedAt),
         button(`${path}/members/${m.memberId}/remove`, 'Remove'),

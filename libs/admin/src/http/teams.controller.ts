@@ -13,6 +13,7 @@ import {
 } from '@keyward/access';
 import { Actor, Principal } from '@keyward/kernel';
 import { FindUserByEmailInteractor } from '../interactors/queries/find-user-by-email/find-user-by-email.interactor';
+import { UserEmailsInteractor } from '../interactors/queries/user-emails/user-emails.interactor';
 import { AdminController } from './admin-controller';
 import { AdminRequires } from './admin-guard';
 import { AdminPages } from './admin-pages';
@@ -36,6 +37,7 @@ export class TeamsController {
     private readonly setRoles: SetTeamRolesInteractor,
     private readonly listRoles: ListRolesInteractor,
     private readonly findUser: FindUserByEmailInteractor,
+    private readonly userEmails: UserEmailsInteractor,
   ) {}
 
   @Get()
@@ -76,11 +78,15 @@ export class TeamsController {
   ): Promise<FastifyReply> {
     const team = await this.getTeam.execute({ actorId: principal.userId, teamId: id });
     const roles = await this.listRoles.execute({ limit: 200, offset: 0 });
+    const emails = await this.userEmails.execute({
+      actorId: principal.userId,
+      userIds: team.members.map((m) => m.userId),
+    });
     const path = `${this.pages.root}/teams/${id}`;
     const members: Grid = {
       columns: ['User', 'Team role', 'Joined', ''],
       rows: team.members.map((m) => [
-        link(m.userId, `${this.pages.root}/users/${m.userId}`),
+        link(emails.get(m.userId) ?? m.userId, `${this.pages.root}/users/${m.userId}`),
         m.role,
         when(m.joinedAt),
         button(`${path}/members/${m.userId}/remove`, 'Remove'),

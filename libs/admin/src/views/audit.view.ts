@@ -15,7 +15,7 @@ export const audit = `<% layout('@layout.eta', { ...it, title: 'Audit log' }) %>
 <tbody>
 <% for (const event of it.page.items) { %>
 <tr><td><%~ include('@time.eta', { at: event.at }) %></td>
-<td><% if (event.actorId) { %><a href="<%= it.root %>/users/<%= event.actorId %>"><code><%= event.actorId %></code></a><% } else { %>system<% } %></td>
+<td><% if (event.actorId) { %><a href="<%= it.root %>/users/<%= event.actorId %>"><% if (it.emails[event.actorId]) { %><%= it.emails[event.actorId] %><% } else { %><code><%= event.actorId %></code><% } %></a><% } else { %>system<% } %></td>
 <td><%= event.action %></td>
 <td><%= event.targetType ?? '' %> <code><%= event.targetId ?? '' %></code></td>
 <td><%= event.ip ?? '' %></td>
