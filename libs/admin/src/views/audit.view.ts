@@ -11,15 +11,14 @@ export const audit = `<% layout('@layout.eta', { ...it, title: 'Audit log' }) %>
 <% if (it.page.items.length === 0) { %><p>No events match.</p><% } else { %>
 <figure>
 <table>
-<thead><tr><th scope="col">At</th><th scope="col">Actor</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">IP</th><th scope="col">Details</th></tr></thead>
+<thead><tr><th scope="col">At, from</th><th scope="col">Actor</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Details</th></tr></thead>
 <tbody>
 <% for (const event of it.page.items) { %>
-<tr><td><%~ include('@time.eta', { at: event.at }) %></td>
+<tr><td><%~ include('@time.eta', { at: event.at }) %><br><small><%= event.ip ?? '' %></small></td>
 <td><% if (event.actorId) { %><a href="<%= it.root %>/users/<%= event.actorId %>"><% if (it.emails[event.actorId]) { %><%= it.emails[event.actorId] %><% } else { %><code><%= event.actorId %></code><% } %></a><% } else { %>system<% } %></td>
 <td><%= event.action %></td>
-<td><%= event.targetType ?? '' %> <code><%= event.targetId ?? '' %></code></td>
-<td><%= event.ip ?? '' %></td>
-<td><code class="wrap"><%= JSON.stringify(event.details) %></code></td></tr>
+<td><%= event.targetType ?? '' %> <% if (event.targetId) { %><code class="wrap"><%= event.targetId %></code><% } %></td>
+<td class="details"><code class="wrap"><%= JSON.stringify(event.details) %></code></td></tr>
 <% } %>
 </tbody>
 </table>

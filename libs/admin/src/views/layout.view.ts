@@ -46,9 +46,11 @@ form.inline { display: inline; margin: 0; }
 form.inline button { margin: 0; padding: 0.25rem 0.75rem; width: auto; }
 td form.inline button { font-size: 0.875rem; }
 table { font-size: 0.9rem; }
+th, td { padding: 0.5rem 0.6rem; }
 figure { overflow-x: auto; }
 td code { font-size: 0.8rem; white-space: nowrap; }
 td code.wrap { white-space: pre-wrap; word-break: break-all; }
+td.details { min-width: 16rem; }
 time { white-space: nowrap; }
 .flash { padding: 0.75rem 1rem; border-left: 4px solid #2e7d32; background: rgba(46, 125, 50, 0.1); }
 .problem { padding: 0.75rem 1rem; border-left: 4px solid #c62828; background: rgba(198, 40, 40, 0.1); }
