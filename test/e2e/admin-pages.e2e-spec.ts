@@ -177,6 +177,7 @@ import { formOf, TestApp, TestUser } from '../support/test-app';
     const text = await mainText(page);
     expect(text).toContain('{"url":"https://git.example.com/keyward"}');
     expect(text).toContain(groupId);
+    expect(text).toContain(admin.email); // created by
     await screenshot(page, 'resource');
   });
 

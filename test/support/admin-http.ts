@@ -18,3 +18,19 @@ export function dashboardCounts(html: string): Record<string, string> {
     counts[match[2]] = match[1];
   return counts;
 }
+
+/**
+ * The sign-in form as a browser without JavaScript sends it: fetch the form (its CSRF secret cookie and token),
+ * then post email and password with both.
+ */
+export async function submitSignIn(app: TestApp, email: string, password: string): Promise<Response> {
+  const form = await fetch(`${app.baseUrl}/admin/login`);
+  const csrfCookie = form.headers.getSetCookie().find((c) => c.startsWith('kw_admin_csrf='))!;
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
+  return fetch(`${app.baseUrl}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie.split(';')[0] },
+    body: new URLSearchParams({ _csrf: token, email, password }),
+    redirect: 'manual',
+  });
+}

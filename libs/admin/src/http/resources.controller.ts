@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, PageQuery, UuidParam } from '@keyward/core';
 import { GetResourceInteractor, ListResourcesInteractor } from '@keyward/access';
 import { Principal } from '@keyward/kernel';
+import { UserEmailsInteractor } from '../interactors/queries/user-emails/user-emails.interactor';
 import { AdminController } from './admin-controller';
 import { AdminPages } from './admin-pages';
 import { code, link, RecordPage, TablePage, when } from './cells';
@@ -15,6 +16,7 @@ export class ResourcesController {
     private readonly pages: AdminPages,
     private readonly listResources: ListResourcesInteractor,
     private readonly getResource: GetResourceInteractor,
+    private readonly userEmails: UserEmailsInteractor,
   ) {}
 
   @Get()
@@ -51,6 +53,7 @@ export class ResourcesController {
     @UuidParam('id', 'Resource') id: string,
   ): Promise<FastifyReply> {
     const resource = await this.getResource.execute({ actorId: principal.userId, resourceId: id });
+    const emails = await this.userEmails.execute({ actorId: principal.userId, userIds: [resource.createdBy] });
     const data: RecordPage = {
       title: resource.name,
       fields: [
@@ -61,7 +64,12 @@ export class ResourcesController {
         ],
         [
           'Created by',
-          resource.createdBy ? link(resource.createdBy, `${this.pages.root}/users/${resource.createdBy}`) : null,
+          resource.createdBy
+            ? link(
+                emails.get(resource.createdBy) ?? resource.createdBy,
+                `${this.pages.root}/users/${resource.createdBy}`,
+              )
+            : null,
         ],
         ['Attributes', code(JSON.stringify(resource.attributes))],
         ['Created', when(resource.createdAt)],
