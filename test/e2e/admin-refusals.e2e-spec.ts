@@ -101,6 +101,19 @@ import { expectProblem, TestApp, TestUser } from '../support/test-app';
     expect(await delegation.rolesOf(target)).toEqual(['user']);
   });
 
+  it.each([
+    ['a lone surrogate', 'email=%ED%A0%80&password=x'],
+    ['bytes that are not UTF-8', 'email=%FF&password=x'],
+    ['a NUL', 'email=a%00b&password=x'],
+  ])('refuses a form with %s as 400, never 5xx', async (_, rawBody) => {
+    const posted = await app.request('POST', '/admin/login', {
+      rawBody,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expectProblem(posted, 400, 'VALIDATION_FAILED');
+    expect(posted.body.errors).toEqual([{ field: 'email', message: expect.any(String) }]);
+  });
+
   it('still refuses form-encoded bodies outside the panel (415), where no CSRF token protects them', async () => {
     const login = await app.request('POST', '/login', {
       rawBody: `email=${encodeURIComponent(admin.email)}&password=x`,

@@ -4,7 +4,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyView from '@fastify/view';
 import { Eta } from 'eta';
 import { errorCodes, FastifyInstance } from 'fastify';
-import { findUnsafeInput, HttpConfig, MAX_JSON_DEPTH, parseQueryString } from '@keyward/core';
+import { findUnsafeInput, HttpConfig, MALFORMED_QUERY, MAX_JSON_DEPTH, parseQueryString } from '@keyward/core';
 import { ValidationFailedError } from '@keyward/kernel';
 import { adminRoot } from './admin-root';
 import { ADMIN_COOKIE_OPTIONS, CSRF_COOKIE } from './http/admin-cookies';
@@ -57,8 +57,10 @@ function registerFormParser(fastify: FastifyInstance, root: string): void {
       if (path !== root && !path.startsWith(`${root}/`)) {
         return done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE('application/x-www-form-urlencoded'), undefined);
       }
+      // The same rules as query strings and JSON: percent-encoded UTF-8 only, no lone surrogates, no NUL.
       const form = parseQueryString(body as string);
-      const unsafe = findUnsafeInput(form, { maxDepth: MAX_JSON_DEPTH, refuseNul: true });
+      const malformed = form[MALFORMED_QUERY]?.map((field) => ({ field, message: 'must be percent-encoded UTF-8' }));
+      const unsafe = malformed?.[0] ?? findUnsafeInput(form, { maxDepth: MAX_JSON_DEPTH, refuseNul: true });
       if (unsafe) return done(new ValidationFailedError(`${unsafe.field}: ${unsafe.message}`, [unsafe]), undefined);
       done(null, form);
     },
