@@ -207,6 +207,28 @@ import { formOf, TestApp, TestUser } from '../support/test-app';
     expect((await app.request('GET', '/me', { token: other.accessToken })).status).toBe(401);
   });
 
+  it("API keys: the operator's own, one created (shown once, working) and deleted", async () => {
+    await page.goto(panel('/api-keys'));
+    await page.getByText('Create an API key').click();
+    await page.getByLabel('Name').fill('deploy bot');
+    const expires = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 16);
+    await page.getByLabel('Expires (UTC, optional)').fill(expires);
+    await submit('Create API key');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('API key created');
+    const key = await page.locator('#api-key').innerText();
+    expect((await app.request('GET', '/me', { apiKey: key })).body.id).toBe(admin.id);
+    const listed = await asAdmin('GET', '/api-keys');
+    expect(listed.items).toContainEqual(
+      expect.objectContaining({ name: 'deploy bot', expiresAt: `${expires}:00.000Z`, prefix: key.slice(0, 11) }),
+    );
+
+    await page.goto(panel('/api-keys'));
+    await screenshot(page, 'api-keys');
+    await Promise.all([page.waitForNavigation(), rowOf('deploy bot').getByRole('button', { name: 'Delete' }).click()]);
+    expect(await page.getByRole('status').innerText()).toBe('API key deleted.');
+    expect((await app.request('GET', '/me', { apiKey: key })).status).toBe(401);
+  });
+
   it('secrets: receipts only (never the content or the key), and a pending one burned', async () => {
     const content = `the vault code is ${randomUUID()}`;
     const created = await asAdmin('POST', '/secrets', { secret: content, passphrase: 'blue canoe' });

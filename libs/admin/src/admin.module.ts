@@ -9,6 +9,7 @@ import { AdminGuard } from './http/admin-guard';
 import { AdminPageFilter } from './http/admin-page.filter';
 import { AdminPages } from './http/admin-pages';
 import { AdminSessions } from './http/admin-sessions';
+import { ApiKeysController } from './http/api-keys.controller';
 import { AuditController } from './http/audit.controller';
 import { GroupsController } from './http/groups.controller';
 import { NotFoundController } from './http/not-found.controller';
@@ -42,6 +43,7 @@ import { SigningKeyUsageInteractor } from './interactors/queries/signing-key-usa
     GroupsController,
     ResourcesController,
     SessionsController,
+    ApiKeysController,
     SecretsController,
     SigningKeysController,
     AuditController,

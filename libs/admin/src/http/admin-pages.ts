@@ -13,6 +13,7 @@ export const ADMIN_NAV = [
   { path: '/visibility-groups', label: 'Groups' },
   { path: '/resources', label: 'Resources' },
   { path: '/sessions', label: 'Sessions' },
+  { path: '/api-keys', label: 'API keys' },
   { path: '/secrets', label: 'Secrets' },
   { path: '/signing-keys', label: 'Signing keys' },
   { path: '/audit', label: 'Audit' },

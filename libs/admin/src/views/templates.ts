@@ -1,3 +1,4 @@
+import { apiKeyCreated, apiKeys } from './api-keys.view';
 import { audit } from './audit.view';
 import { dashboard } from './dashboard.view';
 import { layout } from './layout.view';
@@ -31,4 +32,6 @@ export const ADMIN_TEMPLATES: Readonly<Record<string, string>> = {
   'named-list': namedList,
   team,
   group,
+  'api-keys': apiKeys,
+  'api-key-created': apiKeyCreated,
 };

@@ -178,3 +178,17 @@ export class GroupMemberForm {
   @IsUUID('loose', { message: 'must be a team id' })
   teamId?: string;
 }
+
+export class ApiKeyForm {
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name!: string;
+
+  /** `datetime-local` (UTC) or an ISO 8601 instant; empty for a key that does not expire. */
+  @EmptyAsMissing()
+  @IsOptional()
+  @Matches(DATE_TIME, { message: 'must be a date and time' })
+  expiresAt?: string;
+}
