@@ -84,6 +84,16 @@ import { formOf, TestApp, TestUser } from '../support/test-app';
     expect(await page.getByRole('alert').innerText()).toContain('limit');
   });
 
+  it('shows what users typed as text: markup in a name is escaped, never run or rendered', async () => {
+    const markup = '<img src=x onerror="document.title=1"><b>bold</b>';
+    const user = await app.newUser('markup');
+    await app.request('PATCH', '/me', { token: user.accessToken, body: { name: markup } });
+    await page.goto(panel(`/users?email=${encodeURIComponent(user.email)}`));
+    expect(await tableRow(user.email)).toMatchObject({ Name: markup });
+    expect(await page.locator('main img, main tbody b').count()).toBe(0);
+    expect(await page.content()).toContain('&lt;img src=x onerror="document.title=1"&gt;&lt;b&gt;bold&lt;/b&gt;');
+  });
+
   it('roles: lists the built-in roles, creates a role and edits its permissions through the grant rule', async () => {
     await page.goto(panel('/roles'));
     expect(await mainText(page)).toMatch(/admin[\s\S]*signer[\s\S]*user/);
