@@ -31,6 +31,10 @@ describe('admin panel session cookie', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<h1>Dashboard</h1>');
     expect(tokensIn(page)).toBeNull();
+    // Pages show keys and personal data: never cached; the API's CSP holds (no script may run at all).
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
   });
 
   it('refreshes an unusable access token with the refresh token, in the same session, once for racing pages', async () => {
