@@ -58,6 +58,14 @@ import { formOf, TestApp, TestUser } from '../support/test-app';
     expect(await page.getByRole('status').innerText()).toBe('User activated.');
     expect((await asAdmin('GET', `/users/${user.id}`)).active).toBe(true);
 
+    await page.getByText('Create an API key for this user').click();
+    await page.getByLabel('Name').fill('backup job');
+    await submit('Create API key');
+    const issued = await page.locator('#api-key').innerText();
+    expect((await app.request('GET', '/me', { apiKey: issued })).body.id).toBe(user.id);
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Back to the user' }).click()]);
+    await submit('Delete API key backup job');
+
     expect((await app.request('GET', '/me', { apiKey: key.body.key })).status).toBe(200);
     await submit('Delete API key ci');
     expect(await page.getByRole('status').innerText()).toBe('API key deleted.');

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, UuidParam } from '@keyward/core';
 import { ListRolesInteractor } from '@keyward/access';
 import {
+  CreateApiKeyInteractor,
   CreateUserInteractor,
   DeleteApiKeyInteractor,
   GetUserInteractor,
@@ -17,7 +18,7 @@ import { Actor } from '@keyward/kernel';
 import { AdminController } from './admin-controller';
 import { AdminRequires } from './admin-guard';
 import { AdminPages } from './admin-pages';
-import { ActiveForm, CreateUserForm, RolesForm, UsersQuery } from './dto/forms';
+import { ActiveForm, ApiKeyForm, CreateUserForm, instantOf, RolesForm, UsersQuery } from './dto/forms';
 import { pagerOf } from './pager';
 
 /** Every role there is, for the checkboxes (the grant rule decides what may be handed out). */
@@ -39,6 +40,7 @@ export class UsersController {
     private readonly listSessions: ListSessionsInteractor,
     private readonly revokeSessions: RevokeUserSessionsInteractor,
     private readonly listKeys: ListApiKeysInteractor,
+    private readonly createKey: CreateApiKeyInteractor,
     private readonly deleteKey: DeleteApiKeyInteractor,
   ) {}
 
@@ -126,6 +128,21 @@ export class UsersController {
   ): Promise<FastifyReply> {
     const revoked = await this.revokeSessions.execute({ actor, userId: id });
     return this.pages.redirect(reply, `/users/${id}`, `${revoked} session${revoked === 1 ? '' : 's'} revoked.`);
+  }
+
+  /** A key that acts as the user: the grant rule applies (the user may hold nothing the operator lacks). */
+  @Post(':id/api-keys')
+  @AdminRequires('users:write')
+  async createApiKey(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentActor() actor: Actor,
+    @UuidParam('id', 'User') id: string,
+    @Body() form: ApiKeyForm,
+  ): Promise<FastifyReply> {
+    const expiresAt = instantOf(form.expiresAt, 'expiresAt') ?? null;
+    const key = await this.createKey.execute({ actor, userId: id, name: form.name, expiresAt });
+    return this.pages.render(request, reply, 'api-key-created', { key, back: `/users/${id}` }, 201);
   }
 
   @Post(':id/api-keys/:keyId/delete')

@@ -25,5 +25,5 @@ export const apiKeyCreated = `<% layout('@layout.eta', { ...it, title: 'API key 
 <p>Copy it now: it is shown this once and cannot be read again.</p>
 <p><code id="api-key"><%= it.key.key %></code></p>
 </article>
-<p><a href="<%= it.root %>/api-keys">Your API keys</a></p>
+<p><% if (it.back) { %><a href="<%= it.root + it.back %>">Back to the user</a><% } else { %><a href="<%= it.root %>/api-keys">Your API keys</a><% } %></p>
 `;

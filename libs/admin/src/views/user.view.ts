@@ -64,5 +64,16 @@ export const user = `<% layout('@layout.eta', { ...it, title: it.user.email }) %
 </table>
 </figure>
 <% } %>
+<details>
+<summary>Create an API key for this user</summary>
+<form method="post" action="<%= base %>/api-keys">
+<%~ include('@csrf.eta', it) %>
+<label for="key-name">Name</label>
+<input id="key-name" name="name" type="text" required maxlength="100">
+<label for="key-expires">Expires (UTC, optional)</label>
+<input id="key-expires" name="expiresAt" type="datetime-local">
+<button type="submit">Create API key</button>
+</form>
+</details>
 </section>
 `;
