@@ -45,7 +45,7 @@ import { formOf, TestApp, TestUser } from '../support/test-app';
     return Object.fromEntries(headers.map((header, i) => [header, cells[i]]));
   };
 
-  it('users: deactivates a user (revoking their sessions), activates them again, and deletes one of their API keys', async () => {
+  it('users: deactivates a user (revoking their sessions), activates them again, creates and deletes their API keys', async () => {
     const user = await app.newUser('worker');
     const key = await app.request('POST', '/api-keys', { token: user.accessToken, body: { name: 'ci' } });
     await page.goto(panel(`/users/${user.id}`));
