@@ -49,8 +49,24 @@ module.exports = {
         'A bounded context imports only the kernel (ports included) and core, never another context: contexts meet ' +
         'through the ports bound in apps/api/src/context-ports.module.ts.',
       severity: 'error',
-      from: { path: '^libs/(?!kernel/|core/)([^/]+)/' },
+      from: { path: '^libs/(?!kernel/|core/|admin/)([^/]+)/' },
       to: { path: '^libs/', pathNot: ['^libs/$1/', '^libs/(kernel|core)/'] },
+    },
+    {
+      name: 'admin-uses-contexts-through-their-index',
+      comment:
+        'libs/admin is a composition-level context: a second face (server-rendered pages) on the use cases the ' +
+        "other contexts export. It may import a context's public index only, never its domain, repositories or http.",
+      severity: 'error',
+      from: { path: '^libs/admin/' },
+      to: { path: '^libs/(?!admin/)[^/]+/src/.+', pathNot: '^libs/[^/]+/src/index\\.ts$' },
+    },
+    {
+      name: 'no-context-imports-admin',
+      comment: 'Nothing but the composition root (apps/) uses the admin panel.',
+      severity: 'error',
+      from: { path: '^libs/(?!admin/)' },
+      to: { path: '^libs/admin/' },
     },
     {
       name: 'kernel-and-core-through-their-index',

@@ -42,6 +42,9 @@ export class InMemorySecretRepository extends SecretRepository {
       ...page,
     };
   }
+  async countPending(now: Date): Promise<number> {
+    return [...this.rows.values()].filter((row) => row.content && row.expiresAt > now).length;
+  }
   async purgeExpired(now: Date, before: Date): Promise<{ contentPurged: number; recordsDeleted: number }> {
     let contentPurged = 0;
     let recordsDeleted = 0;

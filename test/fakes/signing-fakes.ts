@@ -57,13 +57,20 @@ export class FakeSigner extends Signer {
   readonly completed: string[] = [];
   /** The most signs that were running at one moment: proves parallelism without timing the clock. */
   maxInFlight = 0;
+  /**
+   * When set, each sign waits (up to 5 s) until this many are running at once, so a test sees parallel signing
+   * however slowly a loaded machine stages the files; one that signs one by one still ends with maxInFlight 1.
+   */
+  meetInFlight = 0;
   private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
 
   async sign(request: SignRequest): Promise<void> {
     const input = await readFile(request.inputPath, 'utf8');
     this.started.push(input);
     this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
     try {
+      await this.meet();
       if (input.includes('FAIL')) {
         await sleep(this.failAfterMs, undefined, { signal: request.signal });
         throw new SigningFailedError();
@@ -79,6 +86,19 @@ export class FakeSigner extends Signer {
       flag: 'wx',
     });
     this.completed.push(input);
+  }
+
+  private async meet(): Promise<void> {
+    if (this.inFlight >= this.meetInFlight) {
+      this.waiting.splice(0).forEach((release) => release());
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      this.waiting.push(resolve);
+      timer = setTimeout(resolve, 5000);
+    });
+    clearTimeout(timer);
   }
 
   async verify(request: VerifyRequest): Promise<VerifyResult> {

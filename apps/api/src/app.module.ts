@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AdminModule } from '@keyward/admin';
 import {
   HealthModule,
   MetricsEndpointModule,
@@ -17,10 +18,12 @@ export class AppModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: AppModule,
-      // Signing only in the API: CLI commands must not start gpg-agents or ask for passphrases.
+      // Signing only in the API: CLI commands must not start gpg-agents or ask for passphrases. The admin panel
+      // is a face of the API too.
       imports: [
         ...serviceModules(config),
         SigningModule,
+        AdminModule,
         RateLimitModule,
         HealthModule,
         MetricsEndpointModule,

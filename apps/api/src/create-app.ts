@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyError, FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
+import { registerAdminPanel } from '@keyward/admin';
 import {
   baselineSecurityHeaders,
   clientErrorHandler,
@@ -87,6 +88,8 @@ export async function createApp(
   fastify.removeContentTypeParser('text/plain');
   // Signing uploads: the routes stream each file part to disk and enforce their own size limits.
   await app.register(fastifyMultipart, { throwFileSizeLimit: false });
+  // The admin panel's cookies, CSRF tokens, templates and HTML forms (under <root>/admin only).
+  await registerAdminPanel(fastify, config.http);
   app.setGlobalPrefix(config.http.rootPath);
   // No enableShutdownHooks(): main.ts stops on signals itself (graceful-shutdown.ts), closing HTTP before the pools.
   setupDocs(app, config.http, logger);

@@ -22,7 +22,10 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
         'answer within its timeout, the answer is 503 `SERVICE_UNAVAILABLE` with `Retry-After`; the service resumes by ' +
         'itself when the dependency is back. Guides (operator guide, API guide with curl, architecture) are served ' +
         'as HTML under `/auth/mkdocs`; this document, Swagger UI (`/auth/docs`), ReDoc (`/auth/redoc`) and the ' +
-        'guides need an access token or API key when DOCS_PUBLIC=false.',
+        'guides need an access token or API key when DOCS_PUBLIC=false. ' +
+        'The admin panel, server-rendered HTML pages on the same use cases and ' +
+        'rules (sign-in form, cookie session, CSRF-protected forms, `admin:access`), is at `/auth/admin` (under ' +
+        'ROOT_PATH) and is not part of this document.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })

@@ -80,6 +80,23 @@ const interactors = [
   SessionIssuer,
 ];
 
+const adminPanelInteractors = [
+  AuthenticateInteractor,
+  LoginInteractor,
+  LogoutInteractor,
+  RefreshSessionInteractor,
+  ListUsersInteractor,
+  GetUserInteractor,
+  CreateUserInteractor,
+  UpdateUserInteractor,
+  SetUserRolesInteractor,
+  ListApiKeysInteractor,
+  DeleteApiKeyInteractor,
+  ListSessionsInteractor,
+  RevokeSessionInteractor,
+  RevokeUserSessionsInteractor,
+];
+
 /**
  * Accounts, sessions, tokens and API keys. Offers access control the accounts (UserAccountDirectory) and everyone
  * the permissions a user holds (RolePermissionResolver); uses access control's AccessDirectory and GrantGuard. The
@@ -118,6 +135,8 @@ const interactors = [
     CreateApiKeyInteractor,
     RolePermissionResolver,
     UserAccountDirectory,
+    // The admin panel (libs/admin) serves the same use cases as the HTTP routes.
+    ...adminPanelInteractors,
   ],
 })
 export class IdentityModule implements OnApplicationBootstrap {

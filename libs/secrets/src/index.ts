@@ -6,3 +6,6 @@ export * from './interactors/commands/purge-expired-secrets/purge-expired-secret
 export * from './repositories/secrets-entities';
 export * from './secrets.config';
 export * from './secrets.module';
+export * from './interactors/queries/list-receipts/list-receipts.interactor';
+export * from './interactors/commands/burn-secret/burn-secret.interactor';
+export * from './interactors/queries/count-pending-secrets/count-pending-secrets.interactor';

@@ -8,6 +8,7 @@ import { CreateSecretInteractor } from './interactors/commands/create-secret/cre
 import { PurgeExpiredSecretsInteractor } from './interactors/commands/purge-expired-secrets/purge-expired-secrets.interactor';
 import { RevealSecretInteractor } from './interactors/commands/reveal-secret/reveal-secret.interactor';
 import { GetSecretMetadataInteractor } from './interactors/queries/get-secret-metadata/get-secret-metadata.interactor';
+import { CountPendingSecretsInteractor } from './interactors/queries/count-pending-secrets/count-pending-secrets.interactor';
 import { ListReceiptsInteractor } from './interactors/queries/list-receipts/list-receipts.interactor';
 import { TypeormSecretRepository } from './repositories/typeorm-secret.repository';
 import { SecretsConfig } from './secrets.config';
@@ -23,6 +24,7 @@ import { SecretsConfig } from './secrets.config';
     RevealSecretInteractor,
     GetSecretMetadataInteractor,
     ListReceiptsInteractor,
+    CountPendingSecretsInteractor,
     { provide: SecretRepository, useClass: TypeormSecretRepository },
     {
       provide: SecretCipher,
@@ -30,7 +32,8 @@ import { SecretsConfig } from './secrets.config';
       useFactory: (c: SecretsConfig) => new Argon2AesGcmCipher(c.argon2),
     },
   ],
-  exports: [PurgeExpiredSecretsInteractor],
+  // The admin panel (libs/admin) shows receipts as GET /auth/secrets does, and counts the pending secrets.
+  exports: [PurgeExpiredSecretsInteractor, ListReceiptsInteractor, BurnSecretInteractor, CountPendingSecretsInteractor],
 })
 export class SecretsModule implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Secrets');

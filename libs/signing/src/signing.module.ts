@@ -82,7 +82,8 @@ import { SigningConfig } from './signing.config';
       ) => new GpgSigningRuntime(config, pool, registry, signer, new PassphraseSource(config, prompt)),
     },
   ],
-  exports: [Signer, SigningKeyRegistry, AgentPool],
+  // ListSigningKeysInteractor: the admin panel (libs/admin) lists keys as GET /auth/signing-keys does.
+  exports: [Signer, SigningKeyRegistry, AgentPool, ListSigningKeysInteractor],
 })
 export class SigningModule implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Signing');

@@ -153,6 +153,28 @@ export function sessionStoreContract(
       });
     });
 
+    describe('countLive', () => {
+      it('counts the live sessions of every user, not expired or deleted ones, nor rotated refresh hashes', async () => {
+        const now = Date.now();
+        const before = await store.countLive(new Date());
+        const first = await created();
+        const rotated = await created();
+        await store.rotateRefreshToken(
+          rotated.id,
+          rotated.refreshTokenHash,
+          aHash(),
+          new Date(),
+          rotated.idleExpiresAt,
+        );
+        await created({ idleExpiresAt: new Date(now - 1000) });
+        await created({ absoluteExpiresAt: new Date(now - 1000) });
+        expect(await store.countLive(new Date())).toBe(before + 2);
+
+        await store.deleteForUser(first.userId, first.id);
+        expect(await store.countLive(new Date())).toBe(before + 1);
+      });
+    });
+
     describe('deleteForUser', () => {
       it("refuses another user's session", async () => {
         const session = await created();

@@ -56,8 +56,9 @@ export abstract class SessionStore {
    */
   abstract purgeExpired(now: Date): Promise<number>;
   /**
-   * How many sessions are live, for the operators' gauge (read when metrics are scraped). The embedded store
-   * counts rows by index; Redis walks the session keys with SCAN, a few round trips per thousand sessions.
+   * How many sessions are live now, over every user: the operators' gauge (read when metrics are scraped) and the
+   * admin panel's dashboard. The embedded store counts rows by index; Redis walks the session keys with SCAN, a
+   * few round trips per thousand sessions, so this is for an occasional look, not for every request.
    */
   abstract countLive(now: Date): Promise<number>;
   /** Liveness for /health/ready; throws when the backing service does not answer. */

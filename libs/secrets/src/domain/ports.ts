@@ -24,6 +24,8 @@ export abstract class SecretRepository {
   abstract burn(id: string, now: Date): Promise<boolean>;
   abstract findForCreator(creatorId: string, id: string): Promise<Secret | null>;
   abstract listForCreator(creatorId: string, page: PageRequest): Promise<Page<Secret>>;
+  /** Secrets still waiting to be revealed at `now`, over every creator (anonymous ones included). */
+  abstract countPending(now: Date): Promise<number>;
   /** Drops the content of expired secrets, and whole records that have no receipt to keep. */
   abstract purgeExpired(now: Date, receiptsOlderThan: Date): Promise<{ contentPurged: number; recordsDeleted: number }>;
 }

@@ -282,3 +282,33 @@ describe('TypeormSecretRepository.purgeExpired on the real database', () => {
     expect(await secrets.purgeExpired(now, retention)).toEqual({ contentPurged: 0, recordsDeleted: 0 });
   });
 });
+
+describe('TypeormSecretRepository.countPending on the real database', () => {
+  let close: () => Promise<void>;
+  let secrets: TypeormSecretRepository;
+
+  // A database of its own: the count is over every row.
+  beforeAll(async () => {
+    let dataSource: DataSource;
+    ({ dataSource, close } = await createMigratedDataSource());
+    secrets = new TypeormSecretRepository(dataSource);
+  });
+  afterAll(() => close());
+
+  it('counts the secrets of every creator that still hold their content and have not expired', async () => {
+    const rows = [
+      newSecret(),
+      newSecret({ creatorId: randomUUID() }),
+      newSecret({ expiresAt: now }),
+      newSecret({ expiresAt: new Date(now.getTime() - 1000) }),
+      newSecret({ content: null, revealedAt: now }),
+      newSecret({ content: null, burnedAt: now }),
+    ];
+    for (const secret of rows) await secrets.create(secret);
+    expect(await secrets.countPending(now)).toBe(2);
+
+    // Burning (as revealing) takes the content: one fewer.
+    await secrets.burn(rows[0].id, now);
+    expect(await secrets.countPending(now)).toBe(1);
+  });
+});

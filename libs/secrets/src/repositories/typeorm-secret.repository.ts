@@ -93,6 +93,11 @@ export class TypeormSecretRepository extends SecretRepository {
     return { items: rows.map(toSecret), total, limit: page.limit, offset: page.offset };
   }
 
+  countPending(now: Date): Promise<number> {
+    // Revealing, burning and the purge all take the content away: what still holds it, unexpired, is pending.
+    return this.secrets.createQueryBuilder().where('ciphertext IS NOT NULL AND expires_at > :now', { now }).getCount();
+  }
+
   async purgeExpired(now: Date, receiptsOlderThan: Date): Promise<{ contentPurged: number; recordsDeleted: number }> {
     const purged = await this.secrets
       .createQueryBuilder()

@@ -64,7 +64,7 @@ describe('SignBatchInteractor', () => {
 
   it('signs every file, in parallel, and answers in upload order with one audit event', async () => {
     const { interactor, signer, audit, meter, command } = setup();
-    signer.delayMs = 50;
+    signer.meetInFlight = 3;
     const batch = await interactor.execute(
       command([
         ['a.txt', 'A'],

@@ -1,0 +1,3 @@
+export * from './admin.module';
+export * from './admin-panel';
+export * from './admin-root';
