@@ -54,9 +54,9 @@ describe('admin panel dashboard and names', () => {
   });
 
   it('names the actors of audit events by email only for operators who may read users', async () => {
-    // Registering records user.registered with the new account as its actor.
+    // newUser logs in: auth.login.success has the account as its actor, and no email in its details.
     const actor = await app.newUser('actor');
-    const filter = `action=user.registered&actorId=${actor.id}`;
+    const filter = `action=auth.login.success&actorId=${actor.id}`;
     const auditor = await new Delegation(app, admin).user('auditor', ['admin:access', 'audit:read']);
     const asAdmin = await (await openPanel(app, adminCookie(admin), `/audit?${filter}`)).text();
     expect(asAdmin).toContain(`>${actor.email}</a>`);
