@@ -24,6 +24,7 @@ describe('own API keys (/auth/api-keys)', () => {
         createdAt: expect.stringMatching(ISO),
         lastUsedAt: null,
         expiresAt: null,
+        permissions: null,
         key: expect.any(String),
       });
       const { key, prefix, id } = created.body;
@@ -44,7 +45,7 @@ describe('own API keys (/auth/api-keys)', () => {
       expect(list.body.total).toBe(1);
       const [listed] = list.body.items;
       expect(Object.keys(listed).sort()).toEqual(
-        ['active', 'createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'prefix'].sort(),
+        ['active', 'createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'permissions', 'prefix'].sort(),
       );
       expect(listed).toMatchObject({ id, name: 'ci pipeline', prefix, active: true, expiresAt: null });
       expect(listed.createdAt).toBe(created.body.createdAt);

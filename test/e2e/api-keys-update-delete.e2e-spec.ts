@@ -28,6 +28,7 @@ describe('own API keys (/auth/api-keys)', () => {
         createdAt: created.createdAt,
         lastUsedAt: null,
         expiresAt: null,
+        permissions: null,
       });
 
       const deactivated = await app.request('PATCH', `/api-keys/${created.id}`, {

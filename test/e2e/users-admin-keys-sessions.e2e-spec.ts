@@ -31,6 +31,7 @@ describe('user administration (/auth/users)', () => {
         createdAt: expect.stringMatching(ISO),
         lastUsedAt: null,
         expiresAt: null,
+        permissions: null,
         key: expect.stringMatching(/^kw_/),
       });
       const { id: keyId, key } = created.body;

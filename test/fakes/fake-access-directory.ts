@@ -18,6 +18,11 @@ export class FakeAccessDirectory extends AccessDirectory {
     return names.filter((name) => !Object.hasOwn(this.roles, name));
   }
 
+  async unknownPermissions(names: readonly string[]): Promise<string[]> {
+    const known = new Set(Object.values(this.roles).flat());
+    return names.filter((name) => !known.has(name));
+  }
+
   async permissionsOf(_userId: string, ownRoles: string[]): Promise<string[]> {
     return [...new Set(ownRoles.flatMap((role) => this.roles[role] ?? []))].sort();
   }

@@ -1,3 +1,4 @@
+export * from './auth/caller-scope';
 export * from './auth/permission.guard';
 export * from './auth/principal';
 export * from './clock/clock.module';

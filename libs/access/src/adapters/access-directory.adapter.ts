@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessDirectory, TeamMembershipView } from '@keyward/kernel';
 import { effectivePermissions } from '../domain/effective-permissions';
+import { unknownPermissions } from '../domain/permissions';
 import { RoleRepository, TeamRepository } from '../domain/ports';
 
 /**
@@ -19,6 +20,10 @@ export class AccessDirectoryAdapter extends AccessDirectory {
   async unknownRoles(names: string[]): Promise<string[]> {
     const found = new Set((await this.roles.findByNames(names)).map((role) => role.name));
     return names.filter((name) => !found.has(name));
+  }
+
+  async unknownPermissions(names: readonly string[]): Promise<string[]> {
+    return unknownPermissions(names);
   }
 
   async permissionsOf(userId: string, ownRoles: string[]): Promise<string[]> {

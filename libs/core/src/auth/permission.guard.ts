@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ForbiddenError, PermissionResolver } from '@keyward/kernel';
+import { ForbiddenError, PermissionResolver, withinScope } from '@keyward/kernel';
 import { AuthenticatedRequest, REQUIRED_PERMISSIONS } from './principal';
 
 /** Enforces `@RequirePermission(...)`; runs after authentication. */
@@ -19,7 +19,9 @@ export class PermissionGuard implements CanActivate {
     if (!required?.length) return true;
     const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
     if (!principal) throw new ForbiddenError();
-    const held = await this.resolver.permissionsOf(principal.userId);
+    // The resolver narrows a scoped key's caller already; narrowing here too keeps the route check independent of
+    // the request context it reads that from.
+    const held = new Set(withinScope(await this.resolver.permissionsOf(principal.userId), principal.scope));
     const missing = required.filter((permission) => !held.has(permission));
     if (missing.length) throw new ForbiddenError(`Missing permission: ${missing.join(', ')}`);
     return true;

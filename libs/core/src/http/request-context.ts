@@ -1,12 +1,17 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyInstance } from 'fastify';
-import { AuditVia } from '@keyward/kernel';
+import { AuditVia, Principal } from '@keyward/kernel';
 
 /** What is known about the request being served, wherever the code runs that serves it. */
 export interface RequestContext {
   requestId: string | null;
   ip: string | null;
   via: AuditVia;
+  /**
+   * The request's principal once authentication has set it (`request.principal`), read when asked: permission
+   * checks deep in interactors narrow a scoped API key's caller by it (see caller-scope.ts). Absent in the CLI.
+   */
+  principal?: () => Principal | undefined;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -33,6 +38,7 @@ export function registerRequestContext(fastify: FastifyInstance, rootPath: strin
   fastify.addHook('onRequest', (request, _reply, done) => {
     const path = request.url.split('?')[0];
     const via: AuditVia = path === adminPrefix || path.startsWith(`${adminPrefix}/`) ? 'admin' : 'api';
-    storage.run({ requestId: request.id, ip: request.ip ?? null, via }, done);
+    const principal = () => (request as { principal?: Principal }).principal;
+    storage.run({ requestId: request.id, ip: request.ip ?? null, via, principal }, done);
   });
 }

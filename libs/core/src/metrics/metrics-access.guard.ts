@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { ForbiddenError, PermissionResolver, UnauthenticatedError } from '@keyward/kernel';
+import { ForbiddenError, PermissionResolver, UnauthenticatedError, withinScope } from '@keyward/kernel';
 import { AuthenticatedRequest } from '../auth/principal';
 import { MonitoringConfig } from '../config/platform-config';
 
@@ -21,8 +21,8 @@ export class MetricsAccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (request.principal) {
-      const held = await this.resolver.permissionsOf(request.principal.userId);
-      if (held.has(METRICS_PERMISSION)) return true;
+      const { userId, scope } = request.principal;
+      if (withinScope(await this.resolver.permissionsOf(userId), scope).includes(METRICS_PERMISSION)) return true;
       throw new ForbiddenError(`Missing permission: ${METRICS_PERMISSION}`);
     }
     const bearer = bearerOf(request.headers.authorization);

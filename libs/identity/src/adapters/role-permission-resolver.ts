@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { narrowToCaller } from '@keyward/core';
 import { AccessDirectory, PermissionResolver } from '@keyward/kernel';
 import { UserRepository } from '../domain/ports';
 
-/** A user's permissions now: nothing when inactive, else what access control derives from their roles and teams. */
+/**
+ * A user's permissions now: nothing when inactive, else what access control derives from their roles and teams,
+ * narrowed to the API key's scope when the request is that user calling with a scoped key.
+ */
 @Injectable()
 export class RolePermissionResolver extends PermissionResolver {
   constructor(
@@ -15,6 +19,6 @@ export class RolePermissionResolver extends PermissionResolver {
   async permissionsOf(userId: string): Promise<ReadonlySet<string>> {
     const user = await this.users.findById(userId);
     if (!user?.active) return new Set();
-    return new Set(await this.access.permissionsOf(user.id, user.roles));
+    return new Set(narrowToCaller(user.id, await this.access.permissionsOf(user.id, user.roles)));
   }
 }

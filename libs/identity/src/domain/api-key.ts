@@ -14,6 +14,11 @@ export interface ApiKey {
   createdAt: Date;
   lastUsedAt: Date | null;
   expiresAt: Date | null;
+  /**
+   * The scope: the key acts with those of these permissions its owner holds at the time of each request. Null:
+   * all of the owner's. An empty list is a key that holds nothing (self-service routes only).
+   */
+  permissions: string[] | null;
 }
 
 /** A new key from 32 random bytes (256 bits): only its hash and visible prefix are stored. */
@@ -40,6 +45,7 @@ export function toApiKeyView(key: ApiKey) {
     createdAt: key.createdAt.toISOString(),
     lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
     expiresAt: key.expiresAt?.toISOString() ?? null,
+    permissions: key.permissions ? [...key.permissions] : null,
   };
 }
 

@@ -8,7 +8,7 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiProblems, CurrentPrincipal, PageOf, PageQuery, UuidParam } from '@keyward/core';
+import { ApiEscalationDenied, ApiProblems, CurrentPrincipal, PageOf, PageQuery, UuidParam } from '@keyward/core';
 import { Page, Principal, userActor } from '@keyward/kernel';
 import { ApiKeyView } from '../domain/api-key';
 import { CreateApiKeyInteractor } from '../interactors/commands/create-api-key/create-api-key.interactor';
@@ -16,6 +16,9 @@ import { DeleteApiKeyInteractor } from '../interactors/commands/delete-api-key/d
 import { UpdateApiKeyInteractor } from '../interactors/commands/update-api-key/update-api-key.interactor';
 import { ListApiKeysInteractor } from '../interactors/queries/list-api-keys/list-api-keys.interactor';
 import { ApiKeyResponse, CreateApiKeyRequest, CreatedApiKeyResponse, UpdateApiKeyRequest } from './dto/api-key.dto';
+
+const SCOPE_NOT_HELD =
+  'the scope lists a permission the caller lacks, or the caller, being a scoped key, asks for an unscoped one';
 
 @ApiTags('api keys')
 @ApiBearerAuth()
@@ -38,12 +41,15 @@ export class ApiKeysController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create an API key; the key is in this response only' })
+  @ApiOperation({
+    summary: 'Create an API key, optionally limited to some permissions; the key is in this response only',
+  })
   @ApiCreatedResponse({ type: CreatedApiKeyResponse })
   @ApiProblems(400, 401)
+  @ApiEscalationDenied(SCOPE_NOT_HELD, 'never (own keys)')
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyRequest): Promise<CreatedApiKeyResponse> {
     const actor = userActor(principal.userId);
-    return this.createKey.execute({ actor, userId: principal.userId, name: body.name, expiresAt: body.expiresAt });
+    return this.createKey.execute({ actor, userId: principal.userId, ...body });
   }
 
   @Patch(':id')

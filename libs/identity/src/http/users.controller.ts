@@ -167,16 +167,19 @@ export class UsersController {
 
   @Post(':id/api-keys')
   @RequirePermission('users:write')
-  @ApiOperation({ summary: 'Create an API key for the user (the key is in this response only)' })
+  @ApiOperation({
+    summary:
+      'Create an API key for the user, optionally limited to some permissions (the key is in this response only)',
+  })
   @ApiCreatedResponse({ type: CreatedApiKeyResponse })
   @ApiProblems(400, 404)
-  @ApiEscalationDenied(OUTRANKED)
+  @ApiEscalationDenied(`${OUTRANKED}, or the scope lists a permission the caller lacks`)
   createApiKey(
     @CurrentActor() actor: Actor,
     @UuidParam('id', 'User') id: string,
     @Body() body: CreateApiKeyRequest,
   ): Promise<CreatedApiKeyResponse> {
-    return this.createKey.execute({ actor, userId: id, name: body.name, expiresAt: body.expiresAt });
+    return this.createKey.execute({ actor, userId: id, ...body });
   }
 
   @Patch(':id/api-keys/:keyId')

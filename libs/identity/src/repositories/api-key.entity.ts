@@ -31,6 +31,10 @@ export class ApiKeyEntity {
   @Column({ name: 'expires_at', type: Date, nullable: true })
   expiresAt!: Date | null;
 
+  // JSON as text on both dialects (see migrations/support.ts json()); null: all of the owner's permissions.
+  @Column({ type: 'simple-json', nullable: true })
+  permissions!: string[] | null;
+
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
   user?: Relation<UserEntity>;

@@ -43,6 +43,7 @@ describe('identity repositories on the real database', () => {
     createdAt: at,
     lastUsedAt: null,
     expiresAt: null,
+    permissions: null,
     ...overrides,
   });
 

@@ -79,5 +79,6 @@ function toApiKey(row: ApiKeyEntity): ApiKey {
     createdAt: row.createdAt,
     lastUsedAt: row.lastUsedAt,
     expiresAt: row.expiresAt,
+    permissions: row.permissions ?? null,
   };
 }

@@ -15,6 +15,8 @@ export interface TeamMembershipView {
 export abstract class AccessDirectory {
   /** Of the given role names, those that name no role. */
   abstract unknownRoles(names: string[]): Promise<string[]>;
+  /** Of the given permission names, those the catalogue does not know (e.g. in an API key's scope). */
+  abstract unknownPermissions(names: readonly string[]): Promise<string[]>;
   /** Effective permissions of a user holding `ownRoles`: theirs plus those of every team they belong to. */
   abstract permissionsOf(userId: string, ownRoles: string[]): Promise<string[]>;
   abstract teamsOf(userId: string): Promise<TeamMembershipView[]>;

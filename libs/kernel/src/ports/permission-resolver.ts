@@ -6,7 +6,12 @@
  * Bound in apps/api/src/context-ports.module.ts.
  */
 
-/** Answers which permissions a user holds now (none for a deactivated account). The class is the DI token. */
+/**
+ * Answers which permissions a user holds now (none for a deactivated account). When the request being served is
+ * authenticated as that user with a scoped API key, only those within the key's scope: every check of the caller's
+ * permissions (route guards, visibility, authorize, signing) thus sees the key's effective permissions. The class
+ * is the DI token.
+ */
 export abstract class PermissionResolver {
   abstract permissionsOf(userId: string): Promise<ReadonlySet<string>>;
 }

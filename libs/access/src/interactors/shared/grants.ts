@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AccountDirectory, AccountRef, Actor, AuditLog, GrantGuard, isActorSelf } from '@keyward/kernel';
+import { callerScopeOf } from '@keyward/core';
+import { AccountDirectory, AccountRef, Actor, AuditLog, GrantGuard, isActorSelf, withinScope } from '@keyward/kernel';
 import { EscalationDeniedError } from '../../domain/access-errors';
 import { ADMIN_ROLE } from '../../domain/built-in-roles';
 import { effectivePermissions } from '../../domain/effective-permissions';
@@ -97,10 +98,17 @@ export class Grants extends GrantGuard {
     throw new EscalationDeniedError(reason);
   }
 
-  /** What the caller holds now: nothing when deactivated or gone (its request may race with either). */
+  /**
+   * What the caller holds now: nothing when deactivated or gone (its request may race with either). Through a
+   * scoped API key, only what is within its scope, and never as an admin: the key does not carry the admin role's
+   * standing (granting admin, acting on admins), whatever its scope lists.
+   */
   private async holdingOfActor(userId: string): Promise<Holding> {
     const account = await this.accounts.find(userId);
-    return account?.active ? this.holdingOf(account) : HOLDS_NOTHING;
+    if (!account?.active) return HOLDS_NOTHING;
+    const holding = await this.holdingOf(account);
+    const scope = callerScopeOf(userId);
+    return scope ? { permissions: withinScope(holding.permissions, scope), isAdmin: false } : holding;
   }
 
   /**

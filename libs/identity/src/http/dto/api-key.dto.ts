@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsDate, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsOptionalNotNull, IsoDateTime } from '@keyward/core';
 import { Trim } from './trim';
+
+const SCOPE_DESCRIPTION =
+  'Names from GET /permissions. The key acts with those of them its owner holds at each request (a demoted ' +
+  "owner's keys shrink too). null or absent: all of the owner's permissions; [] a key holding none (self-service " +
+  'routes only). The caller must hold every permission it lists (else 403 ESCALATION_DENIED); unknown names are ' +
+  '400 VALIDATION_FAILED. Through a scoped key, GET /me, /authorize and every permission check see only the ' +
+  "key's effective permissions, and the key never acts as an administrator.";
 
 export class CreateApiKeyRequest {
   @ApiProperty({ example: 'ci pipeline', maxLength: 100 })
@@ -16,6 +23,19 @@ export class CreateApiKeyRequest {
   @IsoDateTime()
   @IsDate({ message: 'must be an ISO 8601 date-time' })
   expiresAt?: Date;
+
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    example: ['signing:sign'],
+    description: SCOPE_DESCRIPTION,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  permissions?: string[] | null;
 }
 
 export class UpdateApiKeyRequest {
@@ -48,6 +68,8 @@ export class ApiKeyResponse {
   lastUsedAt!: string | null;
   @ApiProperty({ nullable: true, type: String })
   expiresAt!: string | null;
+  @ApiProperty({ nullable: true, type: [String], example: ['signing:sign'], description: SCOPE_DESCRIPTION })
+  permissions!: string[] | null;
 }
 
 export class CreatedApiKeyResponse extends ApiKeyResponse {

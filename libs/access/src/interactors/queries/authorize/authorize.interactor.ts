@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AccountDirectory, ForbiddenError, NotFoundError } from '@keyward/kernel';
+import { callerScopeOf } from '@keyward/core';
+import { AccountDirectory, ForbiddenError, NotFoundError, withinScope } from '@keyward/kernel';
 import { UnknownPermissionError } from '../../../domain/access-errors';
 import { effectivePermissions, grantFor } from '../../../domain/effective-permissions';
 import { unknownPermissions } from '../../../domain/permissions';
@@ -18,7 +19,10 @@ export interface Decision {
   reason: string;
 }
 
-/** Whether a user (the caller, or anyone for holders of `authz:check`) may do something, and why. */
+/**
+ * Whether a user (the caller, or anyone for holders of `authz:check`) may do something, and why. A caller asking
+ * about itself through a scoped API key is answered for the key: only what is within its scope.
+ */
 @Injectable()
 export class AuthorizeInteractor {
   constructor(
@@ -40,10 +44,13 @@ export class AuthorizeInteractor {
     const grants = await this.roles.grantsOf(subject.id, subject.roles);
     const grant = grantFor(grants, query.permission);
     if (!grant) return { allowed: false, reason: `no role grants ${query.permission}` };
+    const scope = callerScopeOf(subject.id);
+    if (scope && !scope.includes(query.permission))
+      return { allowed: false, reason: `the API key's scope does not include ${query.permission}` };
     const source = grant.team ? `role ${grant.role} of team ${grant.team.name}` : `role ${grant.role}`;
     if (query.resourceId !== undefined) {
       const resource = await this.resources.findById(query.resourceId);
-      const admin = effectivePermissions(grants).includes('resources:manage');
+      const admin = withinScope(effectivePermissions(grants), scope).includes('resources:manage');
       if (!resource || !(await this.callers.sees(subject.id, resource, admin)))
         return { allowed: false, reason: 'the resource does not exist or is not visible to the user' };
       return { allowed: true, reason: `${query.permission} granted by ${source}; the resource is visible to the user` };

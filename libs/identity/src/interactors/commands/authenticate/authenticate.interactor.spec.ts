@@ -8,7 +8,15 @@ describe('AuthenticateInteractor', () => {
     const kit = identityKit();
     const { user, issued } = await kit.loggedInUser();
     const authenticate = new AuthenticateInteractor(kit.tokens, kit.sessions, kit.apiKeys, kit.issuer, kit.clock);
-    const createKey = new CreateApiKeyInteractor(kit.users, kit.apiKeys, kit.clock, kit.random, kit.grants, kit.audit);
+    const createKey = new CreateApiKeyInteractor(
+      kit.users,
+      kit.apiKeys,
+      kit.clock,
+      kit.random,
+      kit.grants,
+      kit.access,
+      kit.audit,
+    );
     return { ...kit, user, issued, authenticate, createKey };
   }
 
@@ -45,7 +53,12 @@ describe('AuthenticateInteractor', () => {
       expiresAt: new Date(clock.now().getTime() + 3_600_000),
     });
     const credentials = { kind: 'apiKey' as const, key: key.key };
-    expect(await authenticate.execute(credentials)).toEqual({ userId: user.id, sessionId: null, apiKeyId: key.id });
+    expect(await authenticate.execute(credentials)).toEqual({
+      userId: user.id,
+      sessionId: null,
+      apiKeyId: key.id,
+      scope: null,
+    });
     expect(apiKeys.keys.get(key.id)?.lastUsedAt).toEqual(clock.now());
     expect(await authenticate.execute({ kind: 'apiKey', key: `${key.key}x` })).toBeNull();
     clock.advance(3_600_001);
@@ -53,5 +66,12 @@ describe('AuthenticateInteractor', () => {
     await users.update({ ...(await users.findById(user.id))!, active: false });
     clock.advance(-3_600_001);
     expect(await authenticate.execute(credentials)).toBeNull();
+  });
+
+  it("gives a scoped key's principal the key's scope", async () => {
+    const { authenticate, createKey, user } = await setup();
+    const key = await createKey.execute({ actor: userActor(user.id), userId: user.id, name: 'ci', permissions: [] });
+    const principal = await authenticate.execute({ kind: 'apiKey', key: key.key });
+    expect(principal?.scope).toEqual([]);
   });
 });

@@ -47,6 +47,6 @@ export class AuthenticateInteractor {
     if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() >= ACTIVITY_RESOLUTION_MS) {
       await this.apiKeys.markUsed(apiKey.id, now);
     }
-    return { userId: apiKey.userId, sessionId: null, apiKeyId: apiKey.id };
+    return { userId: apiKey.userId, sessionId: null, apiKeyId: apiKey.id, scope: apiKey.permissions };
   }
 }

@@ -9,7 +9,15 @@ describe('CreateUserInteractor', () => {
 
   function setup() {
     const kit = identityKit();
-    const createKey = new CreateApiKeyInteractor(kit.users, kit.apiKeys, kit.clock, kit.random, kit.grants, kit.audit);
+    const createKey = new CreateApiKeyInteractor(
+      kit.users,
+      kit.apiKeys,
+      kit.clock,
+      kit.random,
+      kit.grants,
+      kit.access,
+      kit.audit,
+    );
     return { ...kit, createKey, createUser: new CreateUserInteractor(kit.register, createKey, kit.users, kit.access) };
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { narrowToCaller } from '@keyward/core';
 import { AccessDirectory } from '@keyward/kernel';
 import { UserRepository } from '../../../domain/ports';
 import { requireUser } from '../../shared/users';
@@ -13,6 +14,7 @@ export interface MeView {
   createdAt: string;
 }
 
+/** `permissions` are the caller's effective ones: with a scoped API key, only those within its scope. */
 @Injectable()
 export class GetMeInteractor {
   constructor(
@@ -32,7 +34,7 @@ export class GetMeInteractor {
       email: user.email,
       name: user.name,
       roles: [...user.roles].sort(),
-      permissions: active ? permissions : [],
+      permissions: active ? narrowToCaller(user.id, permissions) : [],
       teams,
       createdAt: user.createdAt.toISOString(),
     };
