@@ -17,3 +17,7 @@ export * from './interactors/shared/login-throttle';
 export * from './interactors/commands/login/login.interactor';
 export * from './interactors/commands/authenticate/authenticate.interactor';
 export { credentialsOf } from './http/guards/authentication.guard';
+export * from './domain/mfa';
+export * from './domain/mfa-errors';
+export * from './domain/mfa-ports';
+export * from './interactors/shared/mfa-challenges';

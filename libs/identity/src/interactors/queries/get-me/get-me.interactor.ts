@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessDirectory } from '@keyward/kernel';
 import { UserRepository } from '../../../domain/ports';
 import { requireUser } from '../../shared/users';
+import { GetMfaStatusInteractor } from '../get-mfa-status/get-mfa-status.interactor';
 
 export interface MeView {
   id: string;
@@ -11,6 +12,7 @@ export interface MeView {
   permissions: string[];
   teams: { id: string; name: string; role: string }[];
   createdAt: string;
+  mfa: { totp: boolean; passkeys: number };
 }
 
 @Injectable()
@@ -18,14 +20,16 @@ export class GetMeInteractor {
   constructor(
     private readonly users: UserRepository,
     private readonly access: AccessDirectory,
+    private readonly mfaStatus: GetMfaStatusInteractor,
   ) {}
 
   async execute(query: { userId: string }): Promise<MeView> {
     const user = await requireUser(this.users, query.userId);
     const active = user.active;
-    const [permissions, teams] = await Promise.all([
+    const [permissions, teams, mfa] = await Promise.all([
       this.access.permissionsOf(user.id, user.roles),
       this.access.teamsOf(user.id),
+      this.mfaStatus.execute({ userId: user.id }),
     ]);
     return {
       id: user.id,
@@ -35,6 +39,7 @@ export class GetMeInteractor {
       permissions: active ? permissions : [],
       teams,
       createdAt: user.createdAt.toISOString(),
+      mfa: { totp: mfa.totp.enabled, passkeys: mfa.passkeys },
     };
   }
 }
