@@ -16,6 +16,9 @@ const esmOnly = [
   'marked',
   'load-esm',
   'content-disposition',
+  // otplib's default plugins (TOTP): @scure/base and @noble/hashes.
+  '@scure',
+  '@noble',
 ];
 
 const shared = {
