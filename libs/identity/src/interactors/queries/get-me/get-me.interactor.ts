@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessDirectory } from '@keyward/kernel';
+import { MfaRepository, PasskeyCounter } from '../../../domain/mfa-ports';
 import { UserRepository } from '../../../domain/ports';
 import { requireUser } from '../../shared/users';
-import { GetMfaStatusInteractor } from '../get-mfa-status/get-mfa-status.interactor';
 
 export interface MeView {
   id: string;
@@ -20,16 +20,18 @@ export class GetMeInteractor {
   constructor(
     private readonly users: UserRepository,
     private readonly access: AccessDirectory,
-    private readonly mfaStatus: GetMfaStatusInteractor,
+    private readonly mfa: MfaRepository,
+    private readonly passkeys: PasskeyCounter,
   ) {}
 
   async execute(query: { userId: string }): Promise<MeView> {
     const user = await requireUser(this.users, query.userId);
     const active = user.active;
-    const [permissions, teams, mfa] = await Promise.all([
+    const [permissions, teams, totp, passkeys] = await Promise.all([
       this.access.permissionsOf(user.id, user.roles),
       this.access.teamsOf(user.id),
-      this.mfaStatus.execute({ userId: user.id }),
+      this.mfa.findTotp(user.id),
+      this.passkeys.countFor(user.id),
     ]);
     return {
       id: user.id,
@@ -39,7 +41,7 @@ export class GetMeInteractor {
       permissions: active ? permissions : [],
       teams,
       createdAt: user.createdAt.toISOString(),
-      mfa: { totp: mfa.totp.enabled, passkeys: mfa.passkeys },
+      mfa: { totp: Boolean(totp?.enabledAt), passkeys },
     };
   }
 }
