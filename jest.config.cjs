@@ -18,6 +18,9 @@ const esmOnly = [
   'content-disposition',
   // @fastify/cookie loads `cookie` (ES modules only) with a dynamic import(), which Jest's loader cannot run.
   '@fastify/cookie',
+  // otplib's default plugins (TOTP): @scure/base and @noble/hashes.
+  '@scure',
+  '@noble',
 ];
 
 const shared = {

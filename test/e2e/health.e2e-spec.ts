@@ -43,6 +43,7 @@ describe('health, docs and conventions', () => {
     for (const route of [
       '/auth/register',
       '/auth/login',
+      '/auth/login/mfa',
       '/auth/token',
       '/auth/refresh',
       '/auth/me',
@@ -58,6 +59,7 @@ describe('health, docs and conventions', () => {
     const publicRoutes = new Set([
       '/auth/register',
       '/auth/login',
+      '/auth/login/mfa',
       '/auth/token',
       '/auth/refresh',
       '/auth/health',

@@ -20,6 +20,7 @@ describe('/me and /sessions', () => {
       permissions: [],
       teams: [],
       createdAt: expect.any(String),
+      mfa: { totp: false, passkeys: 0 },
     });
     const admin = await app.newAdmin();
     const adminMe = await app.request('GET', '/me', { token: admin.accessToken });

@@ -1,8 +1,10 @@
 import { MemoryFailureLimiter } from '@keyward/core';
 import {
   IdentityConfig,
+  LoginCommand,
   LoginInteractor,
   LoginThrottle,
+  MfaChallenges,
   PasswordPolicy,
   RegisterUserInteractor,
   SessionIssuer,
@@ -17,6 +19,7 @@ import {
   InMemoryApiKeyRepository,
   InMemoryUserRepository,
 } from './in-memory-identity';
+import { InMemoryMfaChallengeRepository, InMemoryMfaRepository } from './in-memory-mfa';
 import { InMemorySessionStore } from './in-memory-session-store';
 import { RecordingAuditLog } from './recording-audit-log';
 import { RecordingMeter } from './recording-meter';
@@ -39,7 +42,19 @@ export function identityKit(settings: Partial<IdentityConfig> = {}) {
   const register = new RegisterUserInteractor(users, hasher, policy, clock, random, config, grants, audit);
   const failures = new MemoryFailureLimiter(() => clock.now().getTime());
   const meter = new RecordingMeter();
-  const login = new LoginInteractor(users, hasher, issuer, sessions, new LoginThrottle(failures, config), meter, audit);
+  const mfa = new InMemoryMfaRepository();
+  const mfaChallenges = new InMemoryMfaChallengeRepository();
+  const challenges = new MfaChallenges(mfa, mfaChallenges, clock, random);
+  const throttle = new LoginThrottle(failures, config);
+  const passwordLogin = new LoginInteractor(users, hasher, issuer, sessions, throttle, meter, audit, challenges);
+  /** Logins of accounts without MFA, as most tests make them: the issued session (MFA tests use passwordLogin). */
+  const login = {
+    async execute(command: LoginCommand) {
+      const outcome = await passwordLogin.execute(command);
+      if ('mfaRequired' in outcome) throw new Error('this login waits for a second factor; use passwordLogin');
+      return outcome;
+    },
+  };
   /** A registered user and one login session (the password is `password`). */
   async function loggedInUser(email = 'ada@example.com', password = 'first passphrase') {
     const user = await register.execute({ email, password });
@@ -63,6 +78,9 @@ export function identityKit(settings: Partial<IdentityConfig> = {}) {
     failures,
     meter,
     register,
+    mfa,
+    mfaChallenges,
+    passwordLogin,
     login,
     loggedInUser,
   };

@@ -29,6 +29,7 @@ const TAG_TIMEOUT_MS = 120000 + RUNS * 3000;
 const TAGS = [
   'authentication',
   'me',
+  'mfa',
   'sessions',
   'api keys',
   'users',
@@ -40,7 +41,7 @@ const TAGS = [
 ];
 
 /** Operations that can take the actors' own credentials or privileges away (logout, password, roles...). */
-const TOUCHES_ACTORS = new Set(['authentication', 'me', 'sessions', 'api keys', 'users']);
+const TOUCHES_ACTORS = new Set(['authentication', 'me', 'mfa', 'sessions', 'api keys', 'users']);
 
 describe('OpenAPI fuzzing: no input gets a 5xx, every answer is as documented', () => {
   let signing: SigningTestApp;

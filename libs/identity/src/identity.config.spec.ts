@@ -26,6 +26,16 @@ describe('IdentityConfig', () => {
     expect(config.argon2).toEqual({ memoryKib: 19456, passes: 2, parallelism: 1 });
   });
 
+  it('reads MFA_REQUIRED_ROLES as a trimmed list and the MFA limit, off with rate limiting', () => {
+    const config = load({ DATA_DIR: dataDir(), JWT_SECRET: secret, MFA_REQUIRED_ROLES: ' admin, ,auditor ' });
+    expect(config.mfa).toEqual({
+      requiredRoles: ['admin', 'auditor'],
+      failures: { perAccount: 5, windowSeconds: 300 },
+    });
+    const off = load({ DATA_DIR: dataDir(), JWT_SECRET: secret, RATE_LIMIT_ENABLED: 'false' });
+    expect(off.mfa).toEqual({ requiredRoles: [], failures: null });
+  });
+
   it('takes the shared settings from the platform: the Argon2id cost, and no login limits when rate limiting is off', () => {
     const config = load({
       DATA_DIR: dataDir(),

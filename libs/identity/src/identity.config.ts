@@ -26,6 +26,9 @@ export class IdentityConfig {
     RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: int(1, 100000).default(10),
     RATE_LIMIT_LOGIN_FAILURES_PER_IP: int(1, 100000).default(50),
     RATE_LIMIT_LOGIN_FAILURE_WINDOW_SECONDS: int(1, 86400).default(900),
+    MFA_REQUIRED_ROLES: z.string().default(''),
+    RATE_LIMIT_MFA_FAILURES_PER_ACCOUNT: int(1, 100000).default(5),
+    RATE_LIMIT_MFA_FAILURE_WINDOW_SECONDS: int(1, 86400).default(300),
   };
 
   static fromVariables(values: VariableValues<typeof IdentityConfig.variables>, platform: PlatformConfig) {
@@ -54,6 +57,17 @@ export class IdentityConfig {
             windowSeconds: values.RATE_LIMIT_LOGIN_FAILURE_WINDOW_SECONDS,
           }
         : null,
+      mfa: {
+        requiredRoles: values.MFA_REQUIRED_ROLES.split(',')
+          .map((role) => role.trim())
+          .filter(Boolean),
+        failures: platform.rateLimit.enabled
+          ? {
+              perAccount: values.RATE_LIMIT_MFA_FAILURES_PER_ACCOUNT,
+              windowSeconds: values.RATE_LIMIT_MFA_FAILURE_WINDOW_SECONDS,
+            }
+          : null,
+      },
     });
   }
 
@@ -73,6 +87,15 @@ export class IdentityConfig {
   declare readonly argon2: Argon2Config;
   /** null when rate limiting is off (RATE_LIMIT_ENABLED=false). */
   declare readonly loginFailures: LoginFailureLimits | null;
+  /**
+   * `requiredRoles` (MFA_REQUIRED_ROLES): members must enrol a second factor before anything else. `failures`:
+   * wrong second factors (and passwords on the MFA routes) allowed per account in a window; null when rate
+   * limiting is off.
+   */
+  declare readonly mfa: {
+    requiredRoles: string[];
+    failures: { perAccount: number; windowSeconds: number } | null;
+  };
 
   constructor(fields: IdentityConfig) {
     Object.assign(this, fields);

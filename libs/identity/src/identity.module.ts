@@ -8,17 +8,31 @@ import {
   SessionStoreModule,
 } from '@keyward/core';
 import { Clock } from '@keyward/kernel';
+import { AesGcmFactorCipher } from './adapters/aes-gcm-factor-cipher';
 import { Argon2PasswordHasher } from './adapters/argon2-password-hasher';
 import { loadCommonPasswords } from './adapters/common-passwords';
 import { JwtAccessTokens } from './adapters/jwt-access-tokens';
+import { NoPasskeys } from './adapters/no-passkeys';
+import { OtplibTotp } from './adapters/otplib-totp';
+import { QrcodeSvgRenderer } from './adapters/qrcode-svg-renderer';
 import { RolePermissionResolver } from './adapters/role-permission-resolver';
 import { UserAccountDirectory } from './adapters/user-account-directory';
+import {
+  FactorCipher,
+  MfaChallengeRepository,
+  MfaRepository,
+  PasskeyCounter,
+  QrCodeRenderer,
+  Totp,
+} from './domain/mfa-ports';
 import { PasswordPolicy } from './domain/password-policy';
 import { AccessTokens, ApiKeyRepository, PasswordHasher, UserRepository } from './domain/ports';
 import { ApiKeysController } from './http/api-keys.controller';
 import { AuthController } from './http/auth.controller';
 import { AuthenticationGuard } from './http/guards/authentication.guard';
+import { MfaEnrolmentGuard } from './http/guards/mfa-enrolment.guard';
 import { MeController } from './http/me.controller';
+import { MfaController } from './http/mfa.controller';
 import { SessionsController } from './http/sessions.controller';
 import { UsersController } from './http/users.controller';
 import { IdentityConfig } from './identity.config';
@@ -26,14 +40,19 @@ import { AuthenticateInteractor } from './interactors/commands/authenticate/auth
 import { BootstrapAdminInteractor } from './interactors/commands/bootstrap-admin/bootstrap-admin.interactor';
 import { ChangePasswordInteractor } from './interactors/commands/change-password/change-password.interactor';
 import { CreateApiKeyInteractor } from './interactors/commands/create-api-key/create-api-key.interactor';
+import { CompleteMfaLoginInteractor } from './interactors/commands/complete-mfa-login/complete-mfa-login.interactor';
+import { ConfirmTotpInteractor } from './interactors/commands/confirm-totp/confirm-totp.interactor';
 import { CreateUserInteractor } from './interactors/commands/create-user/create-user.interactor';
 import { DeleteAccountInteractor } from './interactors/commands/delete-account/delete-account.interactor';
 import { DeleteApiKeyInteractor } from './interactors/commands/delete-api-key/delete-api-key.interactor';
 import { DeleteUserInteractor } from './interactors/commands/delete-user/delete-user.interactor';
+import { DisableTotpInteractor } from './interactors/commands/disable-totp/disable-totp.interactor';
+import { EnrolTotpInteractor } from './interactors/commands/enrol-totp/enrol-totp.interactor';
 import { LoginInteractor } from './interactors/commands/login/login.interactor';
 import { LogoutInteractor } from './interactors/commands/logout/logout.interactor';
 import { ReassignRoleInteractor } from './interactors/commands/reassign-role/reassign-role.interactor';
 import { RefreshSessionInteractor } from './interactors/commands/refresh-session/refresh-session.interactor';
+import { RegenerateRecoveryCodesInteractor } from './interactors/commands/regenerate-recovery-codes/regenerate-recovery-codes.interactor';
 import { RegisterUserInteractor } from './interactors/commands/register-user/register-user.interactor';
 import { RevokeSessionInteractor } from './interactors/commands/revoke-session/revoke-session.interactor';
 import { RevokeUserSessionsInteractor } from './interactors/commands/revoke-user-sessions/revoke-user-sessions.interactor';
@@ -42,13 +61,21 @@ import { UpdateApiKeyInteractor } from './interactors/commands/update-api-key/up
 import { UpdateProfileInteractor } from './interactors/commands/update-profile/update-profile.interactor';
 import { UpdateUserInteractor } from './interactors/commands/update-user/update-user.interactor';
 import { GetMeInteractor } from './interactors/queries/get-me/get-me.interactor';
+import { GetMfaStatusInteractor } from './interactors/queries/get-mfa-status/get-mfa-status.interactor';
 import { GetUserInteractor } from './interactors/queries/get-user/get-user.interactor';
 import { ListApiKeysInteractor } from './interactors/queries/list-api-keys/list-api-keys.interactor';
 import { ListSessionsInteractor } from './interactors/queries/list-sessions/list-sessions.interactor';
 import { ListUsersInteractor } from './interactors/queries/list-users/list-users.interactor';
+import { MfaEnrolmentRequirementInteractor } from './interactors/queries/mfa-enrolment-requirement/mfa-enrolment-requirement.interactor';
 import { LoginThrottle } from './interactors/shared/login-throttle';
+import { MfaAttempts } from './interactors/shared/mfa-attempts';
+import { MfaChallenges } from './interactors/shared/mfa-challenges';
+import { MfaConfirmation } from './interactors/shared/mfa-confirmation';
+import { SecondFactor } from './interactors/shared/second-factor';
 import { SessionIssuer } from './interactors/shared/session-issuer';
 import { TypeormApiKeyRepository } from './repositories/typeorm-api-key.repository';
+import { TypeormMfaChallengeRepository } from './repositories/typeorm-mfa-challenge.repository';
+import { TypeormMfaRepository } from './repositories/typeorm-mfa.repository';
 import { TypeormUserRepository } from './repositories/typeorm-user.repository';
 
 const interactors = [
@@ -83,6 +110,7 @@ const interactors = [
 const adminPanelInteractors = [
   AuthenticateInteractor,
   LoginInteractor,
+  CompleteMfaLoginInteractor,
   LogoutInteractor,
   RefreshSessionInteractor,
   ListUsersInteractor,
@@ -97,6 +125,33 @@ const adminPanelInteractors = [
   RevokeUserSessionsInteractor,
 ];
 
+/** TOTP, recovery codes and the login's second step. */
+const mfaProviders = [
+  CompleteMfaLoginInteractor,
+  ConfirmTotpInteractor,
+  DisableTotpInteractor,
+  EnrolTotpInteractor,
+  RegenerateRecoveryCodesInteractor,
+  GetMfaStatusInteractor,
+  MfaEnrolmentRequirementInteractor,
+  MfaAttempts,
+  MfaChallenges,
+  MfaConfirmation,
+  SecondFactor,
+  { provide: MfaRepository, useClass: TypeormMfaRepository },
+  { provide: MfaChallengeRepository, useClass: TypeormMfaChallengeRepository },
+  { provide: Totp, useClass: OtplibTotp },
+  { provide: QrCodeRenderer, useClass: QrcodeSvgRenderer },
+  // TOTP seeds are encrypted under a key derived from JWT_SECRET (see AesGcmFactorCipher).
+  {
+    provide: FactorCipher,
+    inject: [IdentityConfig],
+    useFactory: (c: IdentityConfig) => new AesGcmFactorCipher(c.jwt.secret),
+  },
+  // The seam to passkeys: the passkeys part binds its own counter here.
+  { provide: PasskeyCounter, useClass: NoPasskeys },
+];
+
 /**
  * Accounts, sessions, tokens and API keys. Offers access control the accounts (UserAccountDirectory) and everyone
  * the permissions a user holds (RolePermissionResolver); uses access control's AccessDirectory and GrantGuard. The
@@ -104,9 +159,10 @@ const adminPanelInteractors = [
  */
 @Module({
   imports: [ClockModule, SessionStoreModule, FailureLimiterModule],
-  controllers: [AuthController, MeController, SessionsController, ApiKeysController, UsersController],
+  controllers: [AuthController, MeController, SessionsController, ApiKeysController, UsersController, MfaController],
   providers: [
     ...interactors,
+    ...mfaProviders,
     provideConfigSlice(IdentityConfig),
     { provide: UserRepository, useClass: TypeormUserRepository },
     { provide: ApiKeyRepository, useClass: TypeormApiKeyRepository },
@@ -126,6 +182,7 @@ const adminPanelInteractors = [
     UserAccountDirectory,
     // Order matters: authentication establishes the principal that the permission check reads.
     { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_GUARD, useClass: MfaEnrolmentGuard },
     { provide: APP_GUARD, useClass: PermissionGuard },
   ],
   exports: [

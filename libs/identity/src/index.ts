@@ -29,3 +29,8 @@ export * from './interactors/queries/get-user/get-user.interactor';
 export * from './interactors/queries/list-api-keys/list-api-keys.interactor';
 export * from './interactors/queries/list-sessions/list-sessions.interactor';
 export * from './interactors/queries/list-users/list-users.interactor';
+export * from './domain/mfa';
+export * from './domain/mfa-errors';
+export * from './domain/mfa-ports';
+export * from './interactors/shared/mfa-challenges';
+export * from './interactors/commands/complete-mfa-login/complete-mfa-login.interactor';

@@ -3,9 +3,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpConfig } from '@keyward/core';
 import {
   AuthenticateInteractor,
+  CompleteMfaLoginInteractor,
   InvalidRefreshTokenError,
   IssuedSession,
   LoginInteractor,
+  MfaPending,
   LogoutInteractor,
   RefreshSessionInteractor,
   RefreshTokenReusedError,
@@ -40,17 +42,36 @@ export class AdminSessions {
   constructor(
     private readonly http: HttpConfig,
     private readonly login: LoginInteractor,
+    private readonly secondStep: CompleteMfaLoginInteractor,
     private readonly logout: LogoutInteractor,
     private readonly authenticate: AuthenticateInteractor,
     private readonly refresh: RefreshSessionInteractor,
   ) {}
 
   /**
-   * Starts a session and sets its cookie. The MFA step (another issue) goes here: when the login answers that
-   * a second factor is required, the panel renders that step instead of setting the cookie.
+   * Starts a session and sets its cookie; for an account with MFA, answers the pending login instead (no
+   * session, no cookie) and the panel asks for the second factor.
    */
-  async signIn(email: string, password: string, client: ClientInfo, reply: FastifyReply): Promise<IssuedSession> {
-    const issued = await this.login.execute({ email, password, client });
+  async signIn(
+    email: string,
+    password: string,
+    client: ClientInfo,
+    reply: FastifyReply,
+  ): Promise<IssuedSession | MfaPending> {
+    const outcome = await this.login.execute({ email, password, client });
+    if (!('mfaRequired' in outcome)) this.setCookie(reply, outcome);
+    return outcome;
+  }
+
+  /**
+   * The second step, as POST /auth/login/mfa (same attempt limits and audit): a six-digit answer is a TOTP code,
+   * anything else a recovery code.
+   */
+  async completeMfa(mfaToken: string, answer: string, client: ClientInfo, reply: FastifyReply): Promise<IssuedSession> {
+    const code = answer.replace(/\s+/g, '');
+    const issued = await this.secondStep.execute(
+      /^\d{6}$/.test(code) ? { mfaToken, code, client } : { mfaToken, recoveryCode: answer, client },
+    );
     this.setCookie(reply, issued);
     return issued;
   }

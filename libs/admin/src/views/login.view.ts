@@ -12,3 +12,19 @@ export const login = `<% layout('@layout.eta', { ...it, title: 'Sign in' }) %>
 </form>
 </article>
 `;
+
+/** The second step for an account with MFA: the pending login's token rides along in the form. */
+export const loginMfa = `<% layout('@layout.eta', { ...it, title: 'Two-step sign-in' }) %>
+<article>
+<h1>Two-step sign-in</h1>
+<% if (it.problem) { %><p class="problem" role="alert"><%= it.problem %></p><% } %>
+<form method="post" action="<%= it.root %>/login/mfa">
+<%~ include('@csrf.eta', it) %>
+<input type="hidden" name="mfaToken" value="<%= it.mfaToken %>">
+<label for="code">Code from your authenticator app, or a recovery code</label>
+<input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required autofocus>
+<button type="submit">Continue</button>
+</form>
+<p><a href="<%= it.root %>/login">Start again</a></p>
+</article>
+`;

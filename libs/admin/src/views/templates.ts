@@ -2,7 +2,7 @@ import { apiKeyCreated, apiKeys } from './api-keys.view';
 import { audit } from './audit.view';
 import { dashboard } from './dashboard.view';
 import { layout } from './layout.view';
-import { login } from './login.view';
+import { login, loginMfa } from './login.view';
 import { cell, csrf, error, grid, pager, record, table, time } from './partials.view';
 import { permissionBoxes, role, roles } from './roles.view';
 import { group, namedList, team } from './teams.view';
@@ -21,6 +21,7 @@ export const ADMIN_TEMPLATES: Readonly<Record<string, string>> = {
   record,
   error,
   login,
+  'login-mfa': loginMfa,
   dashboard,
   users,
   'user-created': userCreated,

@@ -106,8 +106,9 @@ describe('the migration that chains the audit log', () => {
     await dataSource.initialize();
     try {
       await dataSource.runMigrations({ transaction: 'each' });
-      // Back to just before the chaining migration, however many were added after it.
-      const applied = async () => (await dataSource.query('SELECT name FROM migrations')).map((m: any) => m.name);
+      // Back to just before the chaining migration, whatever later migrations there are.
+      const applied = async () =>
+        (await dataSource.query('SELECT name FROM migrations')).map((r: { name: string }) => r.name);
       while ((await applied()).includes('ChainAuditEvents1763700011000'))
         await dataSource.undoLastMigration({ transaction: 'each' });
       const p = (n: number) => (usesPostgres ? `$${n}` : '?');

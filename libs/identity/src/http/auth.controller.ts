@@ -2,18 +2,22 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiSecurity,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { ApiProblems, CurrentClient, CurrentPrincipal, ExactJsonContentType, Public, RateLimit } from '@keyward/core';
 import { ClientInfo, Principal } from '@keyward/kernel';
+import { CompleteMfaLoginInteractor } from '../interactors/commands/complete-mfa-login/complete-mfa-login.interactor';
 import { LoginInteractor } from '../interactors/commands/login/login.interactor';
 import { LogoutInteractor } from '../interactors/commands/logout/logout.interactor';
 import { RefreshSessionInteractor } from '../interactors/commands/refresh-session/refresh-session.interactor';
 import { RegisterUserInteractor } from '../interactors/commands/register-user/register-user.interactor';
+import { MfaPending } from '../interactors/shared/mfa-challenges';
 import { IssuedSession } from '../interactors/shared/session-issuer';
 import {
   LoginRequest,
@@ -24,6 +28,8 @@ import {
   SignFileTokenRequest,
   SignFileTokenResponse,
 } from './dto/auth.dto';
+import { MfaLoginRequest, MfaRequiredResponse } from './dto/mfa.dto';
+import { AllowedBeforeMfaEnrolment } from './guards/mfa-enrolment.guard';
 
 const LOGIN_LIMITS =
   'Only failures count towards the login limits: RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT per client IP and email, ' +
@@ -32,6 +38,7 @@ const LOGIN_LIMITS =
   'window ends; successful logins never count.';
 
 @ApiTags('authentication')
+@ApiExtraModels(LoginResponse, MfaRequiredResponse)
 @Controller()
 export class AuthController {
   constructor(
@@ -39,6 +46,7 @@ export class AuthController {
     private readonly login: LoginInteractor,
     private readonly refresh: RefreshSessionInteractor,
     private readonly logout: LogoutInteractor,
+    private readonly completeMfa: CompleteMfaLoginInteractor,
   ) {}
 
   @Public()
@@ -60,12 +68,42 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Log in with email and password; starts a session',
-    description: LOGIN_LIMITS,
+    description:
+      'When the account has TOTP enabled, the answer holds no tokens but `{mfaRequired: true, mfaToken, ' +
+      'methods}`: complete the login with POST /login/mfa within 5 minutes. ' +
+      LOGIN_LIMITS,
+  })
+  @ApiOkResponse({
+    schema: { oneOf: [{ $ref: getSchemaPath(LoginResponse) }, { $ref: getSchemaPath(MfaRequiredResponse) }] },
+  })
+  @ApiProblems(400, 401, 429)
+  async logIn(
+    @Body() body: LoginRequest,
+    @CurrentClient() client: ClientInfo,
+  ): Promise<LoginResponse | MfaRequiredResponse> {
+    const outcome = await this.login.execute({ ...body, client });
+    return 'mfaRequired' in outcome ? toMfaRequiredResponse(outcome) : toLoginResponse(outcome);
+  }
+
+  @Public()
+  @Post('login/mfa')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Complete a login with its second factor: a TOTP code or a recovery code',
+    description:
+      'Send the mfaToken of the login answer and either `code` (TOTP, accepted one 30-second step early or late, ' +
+      'each step once) or `recoveryCode` (each once). A wrong code leaves the mfaToken usable; the right one ' +
+      'uses it up. Errors: 401 INVALID_MFA_CODE, 401 MFA_TOKEN_EXPIRED (unknown, used or expired token), 400 ' +
+      'VALIDATION_FAILED (neither or both codes), 429 RATE_LIMITED past RATE_LIMIT_MFA_FAILURES_PER_ACCOUNT wrong ' +
+      'codes in RATE_LIMIT_MFA_FAILURE_WINDOW_SECONDS.',
   })
   @ApiOkResponse({ type: LoginResponse })
   @ApiProblems(400, 401, 429)
-  async logIn(@Body() body: LoginRequest, @CurrentClient() client: ClientInfo): Promise<LoginResponse> {
-    return toLoginResponse(await this.login.execute({ ...body, client }));
+  async logInWithSecondFactor(
+    @Body() body: MfaLoginRequest,
+    @CurrentClient() client: ClientInfo,
+  ): Promise<LoginResponse> {
+    return toLoginResponse(await this.completeMfa.execute({ ...body, client }));
   }
 
   @Public()
@@ -77,11 +115,12 @@ export class AuthController {
     description:
       'Kept for clients of the original sign-file service: the token lives SIGNFILE_TOKEN_TTL seconds (1800 ' +
       'by default, as there), unknown JSON fields are ignored, and the answer is `Content-Type: ' +
-      'application/json` exactly. ' +
+      'application/json` exactly. An account with TOTP enabled answers 403 MFA_REQUIRED (machine clients use ' +
+      'API keys). ' +
       LOGIN_LIMITS,
   })
   @ApiOkResponse({ type: SignFileTokenResponse })
-  @ApiProblems(400, 401, 429)
+  @ApiProblems(400, 401, 403, 429)
   async token(@Body() body: SignFileTokenRequest, @CurrentClient() client: ClientInfo): Promise<SignFileTokenResponse> {
     const issued = await this.login.execute({
       email: body.email,
@@ -89,6 +128,8 @@ export class AuthController {
       client,
       lifetime: 'sign-file',
     });
+    // The interactor refuses MFA accounts on this route (MFA_REQUIRED); a pending login never reaches here.
+    if ('mfaRequired' in issued) throw new Error('/token got a pending MFA login');
     return {
       token: issued.accessToken,
       user_id: issued.user.id,
@@ -106,6 +147,7 @@ export class AuthController {
     return toLoginResponse(await this.refresh.execute(body));
   }
 
+  @AllowedBeforeMfaEnrolment()
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
@@ -117,6 +159,7 @@ export class AuthController {
     await this.logout.execute({ principal, everywhere: false });
   }
 
+  @AllowedBeforeMfaEnrolment()
   @Post('logout-all')
   @HttpCode(204)
   @ApiBearerAuth()
@@ -138,4 +181,8 @@ function toLoginResponse(issued: IssuedSession): LoginResponse {
     sessionId: issued.sessionId,
     user: issued.user,
   };
+}
+
+function toMfaRequiredResponse(pending: MfaPending): MfaRequiredResponse {
+  return { mfaRequired: true, mfaToken: pending.mfaToken, methods: [...pending.methods] };
 }

@@ -13,6 +13,7 @@ import { ChangePasswordInteractor } from '../interactors/commands/change-passwor
 import { DeleteAccountInteractor } from '../interactors/commands/delete-account/delete-account.interactor';
 import { UpdateProfileInteractor } from '../interactors/commands/update-profile/update-profile.interactor';
 import { GetMeInteractor } from '../interactors/queries/get-me/get-me.interactor';
+import { AllowedBeforeMfaEnrolment } from './guards/mfa-enrolment.guard';
 import { ChangePasswordRequest, DeleteMeRequest, MeResponse, UpdateMeRequest } from './dto/me.dto';
 
 @ApiTags('me')
@@ -28,6 +29,7 @@ export class MeController {
   ) {}
 
   @Get()
+  @AllowedBeforeMfaEnrolment()
   @ApiOperation({ summary: 'The caller: profile, roles, effective permissions and teams' })
   @ApiOkResponse({ type: MeResponse })
   @ApiProblems(401)

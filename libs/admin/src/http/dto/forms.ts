@@ -38,6 +38,19 @@ export class SignInForm {
   password!: string;
 }
 
+export class MfaForm {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  mfaToken!: string;
+
+  @Trim()
+  @IsString()
+  @MinLength(1, { message: 'enter the code from your authenticator app or a recovery code' })
+  @MaxLength(64)
+  code!: string;
+}
+
 export class UsersQuery extends PageQuery {
   @EmptyAsMissing()
   @IsOptional()

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PASSWORD_INPUT_MAX } from './auth.dto';
+import { MeMfaResponse } from './mfa.dto';
 
 export class TeamMembershipResponse {
   @ApiProperty({ format: 'uuid' })
@@ -26,6 +27,8 @@ export class MeResponse {
   teams!: TeamMembershipResponse[];
   @ApiProperty({ example: '2026-11-21T12:00:00.000Z' })
   createdAt!: string;
+  @ApiProperty({ type: MeMfaResponse, description: 'Second factors: TOTP enabled, number of passkeys' })
+  mfa!: MeMfaResponse;
 }
 
 export class UpdateMeRequest {

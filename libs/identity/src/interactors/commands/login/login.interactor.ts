@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { SessionStore } from '@keyward/core';
 import { AuditLog, ClientInfo, DomainMeter, RateLimitedError } from '@keyward/kernel';
 import { InvalidCredentialsError } from '../../../domain/identity-errors';
+import { MfaRequiredError } from '../../../domain/mfa-errors';
 import { PasswordHasher, UserRepository } from '../../../domain/ports';
 import { normalizeEmail } from '../../../domain/user';
 import { LoginThrottle } from '../../shared/login-throttle';
+import { MfaChallenges, MfaPending } from '../../shared/mfa-challenges';
 import { AccessTokenLifetime, IssuedSession, SessionIssuer } from '../../shared/session-issuer';
 
 export interface LoginCommand {
@@ -17,6 +19,9 @@ export interface LoginCommand {
 
 /** Why a login was refused, for the audit log only: the client always gets the same INVALID_CREDENTIALS. */
 type Refusal = { userId: string | null; reason: 'unknown-email' | 'wrong-password' | 'inactive' };
+
+/** The password was right but the account has MFA: the login waits for the second factor (or, for /token, ends). */
+type SecondFactorDue = { userId: string; pending: MfaPending | null };
 
 /**
  * Unknown email, wrong password and disabled account fail identically and take as long: an unknown
@@ -35,15 +40,16 @@ export class LoginInteractor {
     private readonly throttle: LoginThrottle,
     private readonly meter: DomainMeter,
     private readonly audit: AuditLog,
+    private readonly mfa: MfaChallenges,
   ) {}
 
-  async execute(command: LoginCommand): Promise<IssuedSession> {
+  async execute(command: LoginCommand): Promise<IssuedSession | MfaPending> {
     const email = normalizeEmail(command.email);
     const attempt = await this.throttle.begin(email, command.client.ip).catch((error: unknown) => {
       if (error instanceof RateLimitedError) this.meter.loginAttempted('rate_limited');
       throw error;
     });
-    let outcome: IssuedSession | Refusal;
+    let outcome: IssuedSession | Refusal | SecondFactorDue;
     try {
       outcome = await this.attempt(email, command);
     } catch (error) {
@@ -64,6 +70,7 @@ export class LoginInteractor {
       throw new InvalidCredentialsError();
     }
     await attempt.release();
+    if ('pending' in outcome) return this.secondFactorDue(outcome, command);
     this.meter.loginAttempted('success');
     await this.audit.record({
       actorId: outcome.user.id,
@@ -76,7 +83,22 @@ export class LoginInteractor {
     return outcome;
   }
 
-  private async attempt(email: string, command: LoginCommand): Promise<IssuedSession | Refusal> {
+  /** The right password is not a failure (nothing stays counted); the login is metered and audited as such. */
+  private async secondFactorDue(due: SecondFactorDue, command: LoginCommand): Promise<MfaPending> {
+    this.meter.loginAttempted('mfa_required');
+    await this.audit.record({
+      actorId: due.userId,
+      action: 'auth.login.mfa-required',
+      targetType: 'user',
+      targetId: due.userId,
+      ip: command.client.ip,
+      details: { via: command.lifetime === 'sign-file' ? 'token' : 'login' },
+    });
+    if (!due.pending) throw new MfaRequiredError();
+    return due.pending;
+  }
+
+  private async attempt(email: string, command: LoginCommand): Promise<IssuedSession | Refusal | SecondFactorDue> {
     const user = await this.users.findByEmail(email);
     if (!user) {
       await this.hasher.verify(await this.dummy(), command.password);
@@ -87,6 +109,10 @@ export class LoginInteractor {
     if (!user.active) return { userId: user.id, reason: 'inactive' };
     if (this.hasher.needsRehash(user.passwordHash)) {
       await this.users.update({ ...user, passwordHash: await this.hasher.hash(command.password) });
+    }
+    if (await this.mfa.required(user.id)) {
+      // /token cannot carry a second factor, so it gets no mfaToken either.
+      return { userId: user.id, pending: command.lifetime === 'sign-file' ? null : await this.mfa.start(user.id) };
     }
     const issued = await this.issuer.start(user, command.client, command.lifetime);
     // Deactivation and deletion change the user first and revoke sessions second. Checking again after our

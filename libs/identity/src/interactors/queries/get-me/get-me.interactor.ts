@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { narrowToCaller } from '@keyward/core';
 import { AccessDirectory } from '@keyward/kernel';
+import { MfaRepository, PasskeyCounter } from '../../../domain/mfa-ports';
 import { UserRepository } from '../../../domain/ports';
 import { requireUser } from '../../shared/users';
 
@@ -12,6 +13,7 @@ export interface MeView {
   permissions: string[];
   teams: { id: string; name: string; role: string }[];
   createdAt: string;
+  mfa: { totp: boolean; passkeys: number };
 }
 
 /** `permissions` are the caller's effective ones: with a scoped API key, only those within its scope. */
@@ -20,14 +22,18 @@ export class GetMeInteractor {
   constructor(
     private readonly users: UserRepository,
     private readonly access: AccessDirectory,
+    private readonly mfa: MfaRepository,
+    private readonly passkeys: PasskeyCounter,
   ) {}
 
   async execute(query: { userId: string }): Promise<MeView> {
     const user = await requireUser(this.users, query.userId);
     const active = user.active;
-    const [permissions, teams] = await Promise.all([
+    const [permissions, teams, totp, passkeys] = await Promise.all([
       this.access.permissionsOf(user.id, user.roles),
       this.access.teamsOf(user.id),
+      this.mfa.findTotp(user.id),
+      this.passkeys.countFor(user.id),
     ]);
     return {
       id: user.id,
@@ -37,6 +43,7 @@ export class GetMeInteractor {
       permissions: active ? narrowToCaller(user.id, permissions) : [],
       teams,
       createdAt: user.createdAt.toISOString(),
+      mfa: { totp: Boolean(totp?.enabledAt), passkeys },
     };
   }
 }
