@@ -58,7 +58,7 @@ export class FakeSigner extends Signer {
   /** The most signs that were running at one moment: proves parallelism without timing the clock. */
   maxInFlight = 0;
   /**
-   * When set, each sign waits (up to 5 s) until this many are running at once, so a test sees parallel signing
+   * When set, each sign waits (up to 15 s) until this many are running at once, so a test sees parallel signing
    * however slowly a loaded machine stages the files; one that signs one by one still ends with maxInFlight 1.
    */
   meetInFlight = 0;
@@ -96,7 +96,7 @@ export class FakeSigner extends Signer {
     let timer: NodeJS.Timeout | undefined;
     await new Promise<void>((resolve) => {
       this.waiting.push(resolve);
-      timer = setTimeout(resolve, 5000);
+      timer = setTimeout(resolve, 15_000);
     });
     clearTimeout(timer);
   }
