@@ -10,6 +10,13 @@ export interface LoginFailureLimits {
   windowSeconds: number;
 }
 
+/** The relying party passkeys are registered with (WEBAUTHN_RP_ID, WEBAUTHN_RP_NAME) and PUBLIC_URL's origin. */
+export interface WebAuthnSettings {
+  rpId: string;
+  rpName: string;
+  origin: string;
+}
+
 /** Identity's settings: tokens, sessions, registration, the bootstrap admin, password hashing and login limits. */
 export class IdentityConfig {
   static readonly variables = {
@@ -26,6 +33,12 @@ export class IdentityConfig {
     RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: int(1, 100000).default(10),
     RATE_LIMIT_LOGIN_FAILURES_PER_IP: int(1, 100000).default(50),
     RATE_LIMIT_LOGIN_FAILURE_WINDOW_SECONDS: int(1, 86400).default(900),
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+      .default('http://localhost:8000')
+      .transform((url) => url.replace(/\/+$/, '')),
+    WEBAUTHN_RP_ID: z.string().min(1).optional(),
+    WEBAUTHN_RP_NAME: z.string().min(1).default('Keyward'),
   };
 
   static fromVariables(values: VariableValues<typeof IdentityConfig.variables>, platform: PlatformConfig) {
@@ -54,6 +67,12 @@ export class IdentityConfig {
             windowSeconds: values.RATE_LIMIT_LOGIN_FAILURE_WINDOW_SECONDS,
           }
         : null,
+      publicUrl: values.PUBLIC_URL,
+      webauthn: {
+        rpId: values.WEBAUTHN_RP_ID ?? new URL(values.PUBLIC_URL).hostname,
+        rpName: values.WEBAUTHN_RP_NAME,
+        origin: new URL(values.PUBLIC_URL).origin,
+      },
     });
   }
 
@@ -73,6 +92,10 @@ export class IdentityConfig {
   declare readonly argon2: Argon2Config;
   /** null when rate limiting is off (RATE_LIMIT_ENABLED=false). */
   declare readonly loginFailures: LoginFailureLimits | null;
+  /** PUBLIC_URL without a trailing slash: the service's external base URL (links, WebAuthn's origin). */
+  declare readonly publicUrl: string;
+  /** The WebAuthn relying party: browsers bind passkeys to rpId and sign the page's origin, checked against `origin`. */
+  declare readonly webauthn: WebAuthnSettings;
 
   constructor(fields: IdentityConfig) {
     Object.assign(this, fields);

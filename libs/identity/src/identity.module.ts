@@ -12,13 +12,16 @@ import { Argon2PasswordHasher } from './adapters/argon2-password-hasher';
 import { loadCommonPasswords } from './adapters/common-passwords';
 import { JwtAccessTokens } from './adapters/jwt-access-tokens';
 import { RolePermissionResolver } from './adapters/role-permission-resolver';
+import { SimpleWebAuthnCeremonies } from './adapters/simple-webauthn-ceremonies';
 import { UserAccountDirectory } from './adapters/user-account-directory';
+import { PasskeyChallengeRepository, PasskeyRepository, WebAuthnCeremonies } from './domain/passkey-ports';
 import { PasswordPolicy } from './domain/password-policy';
 import { AccessTokens, ApiKeyRepository, PasswordHasher, UserRepository } from './domain/ports';
 import { ApiKeysController } from './http/api-keys.controller';
 import { AuthController } from './http/auth.controller';
 import { AuthenticationGuard } from './http/guards/authentication.guard';
 import { MeController } from './http/me.controller';
+import { PasskeysController } from './http/passkeys.controller';
 import { SessionsController } from './http/sessions.controller';
 import { UsersController } from './http/users.controller';
 import { IdentityConfig } from './identity.config';
@@ -41,6 +44,7 @@ import { SetUserRolesInteractor } from './interactors/commands/set-user-roles/se
 import { UpdateApiKeyInteractor } from './interactors/commands/update-api-key/update-api-key.interactor';
 import { UpdateProfileInteractor } from './interactors/commands/update-profile/update-profile.interactor';
 import { UpdateUserInteractor } from './interactors/commands/update-user/update-user.interactor';
+import { passkeyInteractors } from './interactors/passkey-interactors';
 import { GetMeInteractor } from './interactors/queries/get-me/get-me.interactor';
 import { GetUserInteractor } from './interactors/queries/get-user/get-user.interactor';
 import { ListApiKeysInteractor } from './interactors/queries/list-api-keys/list-api-keys.interactor';
@@ -49,6 +53,8 @@ import { ListUsersInteractor } from './interactors/queries/list-users/list-users
 import { LoginThrottle } from './interactors/shared/login-throttle';
 import { SessionIssuer } from './interactors/shared/session-issuer';
 import { TypeormApiKeyRepository } from './repositories/typeorm-api-key.repository';
+import { TypeormPasskeyChallengeRepository } from './repositories/typeorm-passkey-challenge.repository';
+import { TypeormPasskeyRepository } from './repositories/typeorm-passkey.repository';
 import { TypeormUserRepository } from './repositories/typeorm-user.repository';
 
 const interactors = [
@@ -78,6 +84,7 @@ const interactors = [
   ListUsersInteractor,
   LoginThrottle,
   SessionIssuer,
+  ...passkeyInteractors,
 ];
 
 /**
@@ -87,12 +94,26 @@ const interactors = [
  */
 @Module({
   imports: [ClockModule, SessionStoreModule, FailureLimiterModule],
-  controllers: [AuthController, MeController, SessionsController, ApiKeysController, UsersController],
+  controllers: [
+    AuthController,
+    MeController,
+    SessionsController,
+    ApiKeysController,
+    UsersController,
+    PasskeysController,
+  ],
   providers: [
     ...interactors,
     provideConfigSlice(IdentityConfig),
     { provide: UserRepository, useClass: TypeormUserRepository },
     { provide: ApiKeyRepository, useClass: TypeormApiKeyRepository },
+    { provide: PasskeyRepository, useClass: TypeormPasskeyRepository },
+    { provide: PasskeyChallengeRepository, useClass: TypeormPasskeyChallengeRepository },
+    {
+      provide: WebAuthnCeremonies,
+      inject: [IdentityConfig],
+      useFactory: (c: IdentityConfig) => new SimpleWebAuthnCeremonies(c.webauthn),
+    },
     {
       provide: PasswordHasher,
       inject: [IdentityConfig],
@@ -113,6 +134,8 @@ const interactors = [
   ],
   exports: [
     UserRepository,
+    // For the MFA status (GET /auth/mfa, me.mfa.passkeys): a passkey counts as a second factor.
+    PasskeyRepository,
     RegisterUserInteractor,
     BootstrapAdminInteractor,
     CreateApiKeyInteractor,

@@ -17,3 +17,6 @@ export * from './interactors/shared/login-throttle';
 export * from './interactors/commands/login/login.interactor';
 export * from './interactors/commands/authenticate/authenticate.interactor';
 export { credentialsOf } from './http/guards/authentication.guard';
+export * from './domain/passkey';
+export * from './domain/passkey-ports';
+export * from './interactors/passkey-interactors';

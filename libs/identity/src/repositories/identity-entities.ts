@@ -1,5 +1,7 @@
 import { ApiKeyEntity } from './api-key.entity';
+import { PasskeyChallengeEntity } from './passkey-challenge.entity';
+import { PasskeyEntity } from './passkey.entity';
 import { UserRoleEntity } from './user-role.entity';
 import { UserEntity } from './user.entity';
 
-export const identityEntities = [UserEntity, UserRoleEntity, ApiKeyEntity];
+export const identityEntities = [UserEntity, UserRoleEntity, ApiKeyEntity, PasskeyEntity, PasskeyChallengeEntity];
