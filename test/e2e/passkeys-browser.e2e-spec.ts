@@ -140,6 +140,14 @@ describeWithChromium('passkeys in a real browser (chromium, virtual authenticato
     const first = await page.evaluate((email) => kw.login(email), user.email);
     expect(first.status).toBe(200);
     expectProblem(await logIn(first.sent.challengeId, first.sent.response), 401, 'INVALID_CREDENTIALS');
+    // A second, genuine assertion (its counter moved on) over a challenge already answered is refused too.
+    const once = await app.request('POST', '/passkeys/authentication/options', { body: { email: user.email } });
+    const [one, two] = [
+      await page.evaluate((o) => kw.get(o), once.body),
+      await page.evaluate((o) => kw.get(o), once.body),
+    ];
+    expect((await logIn(once.body.challengeId, one)).status).toBe(200);
+    expectProblem(await logIn(once.body.challengeId, two), 401, 'INVALID_CREDENTIALS');
 
     const options = await app.request('POST', '/passkeys/registration/options', { token: user.accessToken });
     expect(options.body.excludeCredentials).toHaveLength(1);
@@ -149,11 +157,14 @@ describeWithChromium('passkeys in a real browser (chromium, virtual authenticato
     const user = await app.newUser('reregister');
     const page = await device();
     const options = await app.request('POST', '/passkeys/registration/options', { token: user.accessToken });
-    const response = await page.evaluate((o) => kw.create(o), options.body);
-    const body = { name: 'once', response };
-    expect((await app.request('POST', '/passkeys', { token: user.accessToken, body })).status).toBe(201);
-    const again = await app.request('POST', '/passkeys', { token: user.accessToken, body });
-    expectProblem(again, 400, 'PASSKEY_VERIFICATION_FAILED');
+    // Two new credentials made for one challenge: the first registers, the second finds the challenge used.
+    const create = (o: Json) => page.evaluate((opts) => kw.create({ ...opts, excludeCredentials: [] }), o);
+    const [first, second] = [await create(options.body), await create(options.body)];
+    const register = (response: Json) =>
+      app.request('POST', '/passkeys', { token: user.accessToken, body: { name: 'once', response } });
+    expect((await register(first)).status).toBe(201);
+    expectProblem(await register(second), 400, 'PASSKEY_VERIFICATION_FAILED');
+    expectProblem(await register(first), 400, 'PASSKEY_VERIFICATION_FAILED');
     // Another account cannot use this user's registration challenge either.
     const other = await app.newUser('thief');
     const fresh = await app.request('POST', '/passkeys/registration/options', { token: user.accessToken });
