@@ -31,6 +31,7 @@ const TAGS = [
   'me',
   'sessions',
   'api keys',
+  'passkeys',
   'users',
   'access control',
   'one-time secrets',

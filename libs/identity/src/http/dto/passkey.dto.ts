@@ -15,6 +15,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOptionalNotNull } from '@keyward/core';
 import { Trim } from './trim';
 
 // The JSON forms of WebAuthn's PublicKeyCredential (WebAuthn Level 3, `toJSON()`): binary fields are base64url.
@@ -129,7 +130,7 @@ export class PasskeyLoginOptionsRequest {
     example: 'ada@example.com',
     description: "Limit the login to this account's passkeys; without it, the browser offers every passkey it holds",
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(320)
@@ -202,6 +203,8 @@ export class PasskeyCreationOptionsResponse {
   attestation?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   extensions?: object;
+  @ApiPropertyOptional({ type: [String], example: [], description: 'Which kind of authenticator to offer first' })
+  hints?: string[];
 }
 
 /** PublicKeyCredentialRequestOptionsJSON plus the id to send the answer with. */
@@ -220,4 +223,6 @@ export class PasskeyRequestOptionsResponse {
   userVerification?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   extensions?: object;
+  @ApiPropertyOptional({ type: [String], example: [] })
+  hints?: string[];
 }
