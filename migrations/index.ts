@@ -5,6 +5,7 @@ import { CreateAccess1763700003000 } from './1763700003000-create-access';
 import { CreateAudit1763700004000 } from './1763700004000-create-audit';
 import { ChainAuditEvents1763700011000 } from './1763700011000-chain-audit-events';
 import { CreateMfa1763700013000 } from './1763700013000-create-mfa';
+import { CreatePasskeys1763700014000 } from './1763700014000-create-passkeys';
 import { ScopeApiKeys1763700016000 } from './1763700016000-scope-api-keys';
 
 // Every migration, in order. Listed explicitly so the build and the tests need no file globbing.
@@ -16,5 +17,6 @@ export const migrations: Function[] = [
   CreateAudit1763700004000,
   ChainAuditEvents1763700011000,
   CreateMfa1763700013000,
+  CreatePasskeys1763700014000,
   ScopeApiKeys1763700016000,
 ];

@@ -23,6 +23,11 @@ const RECORDED_BY_THE_FLOW = [
   'team.updated',
   'secret.revealed',
   'grant.denied',
+  // Recorded by the passkeys browser suite (passkeys-browser.e2e-spec.ts), which needs chromium.
+  'passkey.registered',
+  'passkey.deleted',
+  'auth.login.passkey.success',
+  'auth.login.passkey.failure',
 ];
 
 /** Recorded, each checked, by the MFA suite (mfa-totp.e2e-spec.ts). */

@@ -67,6 +67,8 @@ describe('health, docs and conventions', () => {
       '/auth/ping',
       '/auth/signing-keys/{keyid}/public',
       '/auth/secrets/{secretKey}',
+      '/auth/passkeys/authentication/options',
+      '/auth/passkeys/authentication',
     ]);
     const operations = Object.entries(doc.paths).flatMap(([route, methods]) =>
       Object.entries(methods as Record<string, any>).map(([method, op]) => ({ route, method, op })),

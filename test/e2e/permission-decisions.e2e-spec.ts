@@ -23,6 +23,10 @@ const SELF_SERVICE = new Set([
   'POST /auth/api-keys',
   'PATCH /auth/api-keys/{id}',
   'DELETE /auth/api-keys/{id}',
+  'POST /auth/passkeys/registration/options',
+  'POST /auth/passkeys',
+  'GET /auth/passkeys',
+  'DELETE /auth/passkeys/{id}',
   'POST /auth/secrets', // anonymous too unless SECRETS_ANONYMOUS=false
   'GET /auth/secrets',
   'DELETE /auth/secrets/{id}',

@@ -32,6 +32,7 @@ const TAGS = [
   'mfa',
   'sessions',
   'api keys',
+  'passkeys',
   'users',
   'access control',
   'one-time secrets',

@@ -10,6 +10,13 @@ export interface LoginFailureLimits {
   windowSeconds: number;
 }
 
+/** The relying party passkeys are registered with (WEBAUTHN_RP_ID, WEBAUTHN_RP_NAME) and PUBLIC_URL's origin. */
+export interface WebAuthnSettings {
+  rpId: string;
+  rpName: string;
+  origin: string;
+}
+
 /** Identity's settings: tokens, sessions, registration, the bootstrap admin, password hashing and login limits. */
 export class IdentityConfig {
   static readonly variables = {
@@ -29,6 +36,12 @@ export class IdentityConfig {
     MFA_REQUIRED_ROLES: z.string().default(''),
     RATE_LIMIT_MFA_FAILURES_PER_ACCOUNT: int(1, 100000).default(5),
     RATE_LIMIT_MFA_FAILURE_WINDOW_SECONDS: int(1, 86400).default(300),
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+      .default('http://localhost:8000')
+      .transform((url) => url.replace(/\/+$/, '')),
+    WEBAUTHN_RP_ID: z.string().min(1).optional(),
+    WEBAUTHN_RP_NAME: z.string().min(1).default('Keyward'),
   };
 
   static fromVariables(values: VariableValues<typeof IdentityConfig.variables>, platform: PlatformConfig) {
@@ -68,6 +81,12 @@ export class IdentityConfig {
             }
           : null,
       },
+      publicUrl: values.PUBLIC_URL,
+      webauthn: {
+        rpId: values.WEBAUTHN_RP_ID ?? new URL(values.PUBLIC_URL).hostname,
+        rpName: values.WEBAUTHN_RP_NAME,
+        origin: new URL(values.PUBLIC_URL).origin,
+      },
     });
   }
 
@@ -96,6 +115,10 @@ export class IdentityConfig {
     requiredRoles: string[];
     failures: { perAccount: number; windowSeconds: number } | null;
   };
+  /** PUBLIC_URL without a trailing slash: the service's external base URL (links, WebAuthn's origin). */
+  declare readonly publicUrl: string;
+  /** The WebAuthn relying party: browsers bind passkeys to rpId and sign the page's origin, checked against `origin`. */
+  declare readonly webauthn: WebAuthnSettings;
 
   constructor(fields: IdentityConfig) {
     Object.assign(this, fields);

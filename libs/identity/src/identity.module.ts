@@ -12,10 +12,11 @@ import { AesGcmFactorCipher } from './adapters/aes-gcm-factor-cipher';
 import { Argon2PasswordHasher } from './adapters/argon2-password-hasher';
 import { loadCommonPasswords } from './adapters/common-passwords';
 import { JwtAccessTokens } from './adapters/jwt-access-tokens';
-import { NoPasskeys } from './adapters/no-passkeys';
+import { StoredPasskeyCounter } from './adapters/stored-passkey-counter';
 import { OtplibTotp } from './adapters/otplib-totp';
 import { QrcodeSvgRenderer } from './adapters/qrcode-svg-renderer';
 import { RolePermissionResolver } from './adapters/role-permission-resolver';
+import { SimpleWebAuthnCeremonies } from './adapters/simple-webauthn-ceremonies';
 import { UserAccountDirectory } from './adapters/user-account-directory';
 import {
   FactorCipher,
@@ -25,6 +26,7 @@ import {
   QrCodeRenderer,
   Totp,
 } from './domain/mfa-ports';
+import { PasskeyChallengeRepository, PasskeyRepository, WebAuthnCeremonies } from './domain/passkey-ports';
 import { PasswordPolicy } from './domain/password-policy';
 import { AccessTokens, ApiKeyRepository, PasswordHasher, UserRepository } from './domain/ports';
 import { ApiKeysController } from './http/api-keys.controller';
@@ -33,6 +35,7 @@ import { AuthenticationGuard } from './http/guards/authentication.guard';
 import { MfaEnrolmentGuard } from './http/guards/mfa-enrolment.guard';
 import { MeController } from './http/me.controller';
 import { MfaController } from './http/mfa.controller';
+import { PasskeysController } from './http/passkeys.controller';
 import { SessionsController } from './http/sessions.controller';
 import { UsersController } from './http/users.controller';
 import { IdentityConfig } from './identity.config';
@@ -60,6 +63,7 @@ import { SetUserRolesInteractor } from './interactors/commands/set-user-roles/se
 import { UpdateApiKeyInteractor } from './interactors/commands/update-api-key/update-api-key.interactor';
 import { UpdateProfileInteractor } from './interactors/commands/update-profile/update-profile.interactor';
 import { UpdateUserInteractor } from './interactors/commands/update-user/update-user.interactor';
+import { passkeyInteractors } from './interactors/passkey-interactors';
 import { GetMeInteractor } from './interactors/queries/get-me/get-me.interactor';
 import { GetMfaStatusInteractor } from './interactors/queries/get-mfa-status/get-mfa-status.interactor';
 import { GetUserInteractor } from './interactors/queries/get-user/get-user.interactor';
@@ -76,6 +80,8 @@ import { SessionIssuer } from './interactors/shared/session-issuer';
 import { TypeormApiKeyRepository } from './repositories/typeorm-api-key.repository';
 import { TypeormMfaChallengeRepository } from './repositories/typeorm-mfa-challenge.repository';
 import { TypeormMfaRepository } from './repositories/typeorm-mfa.repository';
+import { TypeormPasskeyChallengeRepository } from './repositories/typeorm-passkey-challenge.repository';
+import { TypeormPasskeyRepository } from './repositories/typeorm-passkey.repository';
 import { TypeormUserRepository } from './repositories/typeorm-user.repository';
 
 const interactors = [
@@ -105,6 +111,7 @@ const interactors = [
   ListUsersInteractor,
   LoginThrottle,
   SessionIssuer,
+  ...passkeyInteractors,
 ];
 
 const adminPanelInteractors = [
@@ -148,8 +155,8 @@ const mfaProviders = [
     inject: [IdentityConfig],
     useFactory: (c: IdentityConfig) => new AesGcmFactorCipher(c.jwt.secret),
   },
-  // The seam to passkeys: the passkeys part binds its own counter here.
-  { provide: PasskeyCounter, useClass: NoPasskeys },
+  // A passkey is a second factor too: the MFA status and MFA_REQUIRED_ROLES count them.
+  { provide: PasskeyCounter, useClass: StoredPasskeyCounter },
 ];
 
 /**
@@ -159,13 +166,28 @@ const mfaProviders = [
  */
 @Module({
   imports: [ClockModule, SessionStoreModule, FailureLimiterModule],
-  controllers: [AuthController, MeController, SessionsController, ApiKeysController, UsersController, MfaController],
+  controllers: [
+    AuthController,
+    MeController,
+    SessionsController,
+    ApiKeysController,
+    UsersController,
+    MfaController,
+    PasskeysController,
+  ],
   providers: [
     ...interactors,
     ...mfaProviders,
     provideConfigSlice(IdentityConfig),
     { provide: UserRepository, useClass: TypeormUserRepository },
     { provide: ApiKeyRepository, useClass: TypeormApiKeyRepository },
+    { provide: PasskeyRepository, useClass: TypeormPasskeyRepository },
+    { provide: PasskeyChallengeRepository, useClass: TypeormPasskeyChallengeRepository },
+    {
+      provide: WebAuthnCeremonies,
+      inject: [IdentityConfig],
+      useFactory: (c: IdentityConfig) => new SimpleWebAuthnCeremonies(c.webauthn),
+    },
     {
       provide: PasswordHasher,
       inject: [IdentityConfig],
@@ -187,6 +209,8 @@ const mfaProviders = [
   ],
   exports: [
     UserRepository,
+    // For the MFA status (GET /auth/mfa, me.mfa.passkeys): a passkey counts as a second factor.
+    PasskeyRepository,
     RegisterUserInteractor,
     BootstrapAdminInteractor,
     CreateApiKeyInteractor,

@@ -34,3 +34,6 @@ export * from './domain/mfa-errors';
 export * from './domain/mfa-ports';
 export * from './interactors/shared/mfa-challenges';
 export * from './interactors/commands/complete-mfa-login/complete-mfa-login.interactor';
+export * from './domain/passkey';
+export * from './domain/passkey-ports';
+export * from './interactors/passkey-interactors';

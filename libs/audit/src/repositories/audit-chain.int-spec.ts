@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createDataSource } from '@keyward/core';
 import { AuditAction, CryptoRandom, NewAuditEvent, SystemClock } from '@keyward/kernel';
+import { migrations } from '../../../../migrations';
 import { persistence } from '../../../../apps/api/src/persistence';
 import { createTestDatabase, TestDatabase, usesPostgres } from '../../../../test/support/test-database';
 import { VerifyAuditChainInteractor } from '../interactors/queries/verify-audit-chain/verify-audit-chain.interactor';
@@ -106,10 +107,9 @@ describe('the migration that chains the audit log', () => {
     await dataSource.initialize();
     try {
       await dataSource.runMigrations({ transaction: 'each' });
-      // Back to just before the chaining migration, whatever later migrations there are.
-      const applied = async () =>
-        (await dataSource.query('SELECT name FROM migrations')).map((r: { name: string }) => r.name);
-      while ((await applied()).includes('ChainAuditEvents1763700011000'))
+      // Back to just before the chaining migration, however many migrations came after it.
+      const chaining = migrations.findIndex((migration) => migration.name === 'ChainAuditEvents1763700011000');
+      for (let i = migrations.length - 1; i >= chaining; i--)
         await dataSource.undoLastMigration({ transaction: 'each' });
       const p = (n: number) => (usesPostgres ? `$${n}` : '?');
       const legacy = [

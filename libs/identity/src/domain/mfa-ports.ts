@@ -51,10 +51,7 @@ export abstract class FactorCipher {
   abstract decrypt(ciphertext: string, context: string): string;
 }
 
-/**
- * How many passkeys a user has: the seam to the passkeys part. Until passkeys are wired, `NoPasskeys`
- * answers 0; the passkeys module binds its own implementation to this class.
- */
+/** How many passkeys a user has (a passkey counts as a second factor); StoredPasskeyCounter implements it. */
 export abstract class PasskeyCounter {
   abstract countFor(userId: string): Promise<number>;
 }

@@ -1,5 +1,7 @@
 import { ApiKeyEntity } from './api-key.entity';
 import { MfaChallengeEntity, MfaRecoveryCodeEntity, MfaTotpEntity } from './mfa.entities';
+import { PasskeyChallengeEntity } from './passkey-challenge.entity';
+import { PasskeyEntity } from './passkey.entity';
 import { UserRoleEntity } from './user-role.entity';
 import { UserEntity } from './user.entity';
 
@@ -10,4 +12,6 @@ export const identityEntities = [
   MfaTotpEntity,
   MfaRecoveryCodeEntity,
   MfaChallengeEntity,
+  PasskeyEntity,
+  PasskeyChallengeEntity,
 ];

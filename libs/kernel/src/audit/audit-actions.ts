@@ -30,6 +30,11 @@ export const AUDIT_ACTIONS = {
   'api-key.created': 'An API key was issued (key id and name, never the key)',
   'api-key.updated': 'An API key was renamed, deactivated or reactivated',
   'api-key.revoked': 'An API key was deleted',
+  'passkey.registered': 'A passkey was registered (passkey id and name, never the public key or credential id)',
+  'passkey.deleted': 'A passkey was deleted by its owner',
+  'auth.login.passkey.success': 'A passkey login opened a session (it satisfies MFA)',
+  'auth.login.passkey.failure':
+    'A passkey login was refused (details.reason; actor: the account if the passkey is known)',
   'grant.denied': 'A grant was refused with ESCALATION_DENIED: the caller tried to hand out more than it holds',
   'role.created': 'A role was created (details.permissions)',
   'role.updated': 'A role was renamed or its permissions changed (details.before and details.after)',
