@@ -8,13 +8,17 @@ import {
   SessionStoreModule,
 } from '@keyward/core';
 import { Clock } from '@keyward/kernel';
+import { AccountMailConfig } from './account-mail.config';
+import { NodemailerMailer } from './adapters/mail/nodemailer-mailer';
 import { Argon2PasswordHasher } from './adapters/argon2-password-hasher';
 import { loadCommonPasswords } from './adapters/common-passwords';
 import { JwtAccessTokens } from './adapters/jwt-access-tokens';
 import { RolePermissionResolver } from './adapters/role-permission-resolver';
 import { UserAccountDirectory } from './adapters/user-account-directory';
+import { EmailTokenRepository, Mailer } from './domain/email-token';
 import { PasswordPolicy } from './domain/password-policy';
 import { AccessTokens, ApiKeyRepository, PasswordHasher, UserRepository } from './domain/ports';
+import { AccountLinksController } from './http/account-links.controller';
 import { ApiKeysController } from './http/api-keys.controller';
 import { AuthController } from './http/auth.controller';
 import { AuthenticationGuard } from './http/guards/authentication.guard';
@@ -35,20 +39,26 @@ import { LogoutInteractor } from './interactors/commands/logout/logout.interacto
 import { ReassignRoleInteractor } from './interactors/commands/reassign-role/reassign-role.interactor';
 import { RefreshSessionInteractor } from './interactors/commands/refresh-session/refresh-session.interactor';
 import { RegisterUserInteractor } from './interactors/commands/register-user/register-user.interactor';
+import { RequestPasswordResetInteractor } from './interactors/commands/request-password-reset/request-password-reset.interactor';
+import { ResetPasswordInteractor } from './interactors/commands/reset-password/reset-password.interactor';
 import { RevokeSessionInteractor } from './interactors/commands/revoke-session/revoke-session.interactor';
 import { RevokeUserSessionsInteractor } from './interactors/commands/revoke-user-sessions/revoke-user-sessions.interactor';
+import { SendEmailVerificationInteractor } from './interactors/commands/send-email-verification/send-email-verification.interactor';
 import { SetUserRolesInteractor } from './interactors/commands/set-user-roles/set-user-roles.interactor';
 import { UpdateApiKeyInteractor } from './interactors/commands/update-api-key/update-api-key.interactor';
 import { UpdateProfileInteractor } from './interactors/commands/update-profile/update-profile.interactor';
 import { UpdateUserInteractor } from './interactors/commands/update-user/update-user.interactor';
+import { VerifyEmailInteractor } from './interactors/commands/verify-email/verify-email.interactor';
 import { GetMeInteractor } from './interactors/queries/get-me/get-me.interactor';
 import { GetUserInteractor } from './interactors/queries/get-user/get-user.interactor';
 import { ListApiKeysInteractor } from './interactors/queries/list-api-keys/list-api-keys.interactor';
 import { ListSessionsInteractor } from './interactors/queries/list-sessions/list-sessions.interactor';
 import { ListUsersInteractor } from './interactors/queries/list-users/list-users.interactor';
+import { EmailTokens } from './interactors/shared/email-tokens';
 import { LoginThrottle } from './interactors/shared/login-throttle';
 import { SessionIssuer } from './interactors/shared/session-issuer';
 import { TypeormApiKeyRepository } from './repositories/typeorm-api-key.repository';
+import { TypeormEmailTokenRepository } from './repositories/typeorm-email-token.repository';
 import { TypeormUserRepository } from './repositories/typeorm-user.repository';
 
 const interactors = [
@@ -78,6 +88,12 @@ const interactors = [
   ListUsersInteractor,
   LoginThrottle,
   SessionIssuer,
+  // Email verification and password reset.
+  EmailTokens,
+  SendEmailVerificationInteractor,
+  VerifyEmailInteractor,
+  RequestPasswordResetInteractor,
+  ResetPasswordInteractor,
 ];
 
 /**
@@ -87,10 +103,24 @@ const interactors = [
  */
 @Module({
   imports: [ClockModule, SessionStoreModule, FailureLimiterModule],
-  controllers: [AuthController, MeController, SessionsController, ApiKeysController, UsersController],
+  controllers: [
+    AuthController,
+    MeController,
+    SessionsController,
+    ApiKeysController,
+    UsersController,
+    AccountLinksController,
+  ],
   providers: [
     ...interactors,
     provideConfigSlice(IdentityConfig),
+    provideConfigSlice(AccountMailConfig),
+    { provide: EmailTokenRepository, useClass: TypeormEmailTokenRepository },
+    {
+      provide: Mailer,
+      inject: [AccountMailConfig],
+      useFactory: (c: AccountMailConfig) => new NodemailerMailer(c.transport, c.from),
+    },
     { provide: UserRepository, useClass: TypeormUserRepository },
     { provide: ApiKeyRepository, useClass: TypeormApiKeyRepository },
     {

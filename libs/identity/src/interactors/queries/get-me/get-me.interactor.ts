@@ -7,6 +7,7 @@ export interface MeView {
   id: string;
   email: string;
   name: string | null;
+  emailVerified: boolean;
   roles: string[];
   permissions: string[];
   teams: { id: string; name: string; role: string }[];
@@ -31,6 +32,7 @@ export class GetMeInteractor {
       id: user.id,
       email: user.email,
       name: user.name,
+      emailVerified: user.emailVerified,
       roles: [...user.roles].sort(),
       permissions: active ? permissions : [],
       teams,
