@@ -8,3 +8,4 @@ export * from './identity-kit';
 export * from './in-memory-secrets';
 export * from './recording-audit-log';
 export * from './recording-meter';
+export * from './in-memory-account-mail';
