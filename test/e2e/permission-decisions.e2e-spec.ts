@@ -18,6 +18,7 @@ const SELF_SERVICE = new Set([
   'POST /auth/api-keys',
   'PATCH /auth/api-keys/{id}',
   'DELETE /auth/api-keys/{id}',
+  'POST /auth/email/verification',
   'POST /auth/secrets', // anonymous too unless SECRETS_ANONYMOUS=false
   'GET /auth/secrets',
   'DELETE /auth/secrets/{id}',

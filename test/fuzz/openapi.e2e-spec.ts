@@ -31,6 +31,7 @@ const TAGS = [
   'me',
   'sessions',
   'api keys',
+  'account links',
   'users',
   'access control',
   'one-time secrets',
