@@ -23,7 +23,7 @@ export class NodemailerMailer extends Mailer {
     super();
     this.transporter =
       transport.kind === 'smtp'
-        ? createTransport(transport.url)
+        ? createTransport(smtpOptions(transport.url))
         : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
@@ -44,4 +44,24 @@ export class NodemailerMailer extends Mailer {
   close(): void {
     this.transporter.close();
   }
+}
+
+/**
+ * smtp://user:pass@host:port (STARTTLS when the server offers it) or smtps:// (TLS from the start, port 465), with
+ * timeouts short enough that a request waiting on a mail server that does not answer fails rather than hangs.
+ */
+export function smtpOptions(url: string) {
+  const parsed = new URL(url);
+  const secure = parsed.protocol === 'smtps:';
+  return {
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : secure ? 465 : 587,
+    secure,
+    auth: parsed.username
+      ? { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) }
+      : undefined,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  };
 }

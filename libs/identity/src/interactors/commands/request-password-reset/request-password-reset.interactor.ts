@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { clientKeyOf, FailureCounter, FailureLimiter } from '@keyward/core';
 import { AuditLog, RateLimitedError, sha256Hex } from '@keyward/kernel';
 import { AccountMailConfig } from '../../../account-mail.config';
@@ -20,7 +20,7 @@ export interface RequestPasswordResetCommand {
  * RATE_LIMIT_PASSWORD_FORGOT_PER_ACCOUNT an hour (past that, silently none: a third party cannot flood a mailbox).
  */
 @Injectable()
-export class RequestPasswordResetInteractor implements OnApplicationShutdown {
+export class RequestPasswordResetInteractor implements BeforeApplicationShutdown {
   private readonly logger = new Logger('PasswordReset');
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -56,7 +56,8 @@ export class RequestPasswordResetInteractor implements OnApplicationShutdown {
     while (this.inFlight.size) await Promise.all([...this.inFlight]);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the database connections close, so that a reset already accepted is still mailed.
+  async beforeApplicationShutdown(): Promise<void> {
     await this.settled();
   }
 
