@@ -6,6 +6,7 @@ import { CreateAudit1763700004000 } from './1763700004000-create-audit';
 import { ChainAuditEvents1763700011000 } from './1763700011000-chain-audit-events';
 import { CreateMfa1763700013000 } from './1763700013000-create-mfa';
 import { CreatePasskeys1763700014000 } from './1763700014000-create-passkeys';
+import { EmailVerification1763700015000 } from './1763700015000-email-verification';
 import { ScopeApiKeys1763700016000 } from './1763700016000-scope-api-keys';
 
 // Every migration, in order. Listed explicitly so the build and the tests need no file globbing.
@@ -18,5 +19,6 @@ export const migrations: Function[] = [
   ChainAuditEvents1763700011000,
   CreateMfa1763700013000,
   CreatePasskeys1763700014000,
+  EmailVerification1763700015000,
   ScopeApiKeys1763700016000,
 ];

@@ -23,6 +23,11 @@ const RECORDED_BY_THE_FLOW = [
   'team.updated',
   'secret.revealed',
   'grant.denied',
+  // Recorded, and checked, by account-links.e2e-spec.ts.
+  'email.verification.sent',
+  'email.verified',
+  'password.reset.requested',
+  'password.reset',
   // Recorded by the passkeys browser suite (passkeys-browser.e2e-spec.ts), which needs chromium.
   'passkey.registered',
   'passkey.deleted',

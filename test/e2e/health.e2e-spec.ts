@@ -69,6 +69,10 @@ describe('health, docs and conventions', () => {
       '/auth/secrets/{secretKey}',
       '/auth/passkeys/authentication/options',
       '/auth/passkeys/authentication',
+      '/auth/email/verify',
+      '/auth/password/forgot',
+      '/auth/password/reset',
+      '/auth/account-links.js',
     ]);
     const operations = Object.entries(doc.paths).flatMap(([route, methods]) =>
       Object.entries(methods as Record<string, any>).map(([method, op]) => ({ route, method, op })),

@@ -16,6 +16,7 @@ describe('/me and /sessions', () => {
       id: user.id,
       email: user.email,
       name: 'me',
+      emailVerified: false,
       roles: ['user'],
       permissions: [],
       teams: [],

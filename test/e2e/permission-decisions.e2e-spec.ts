@@ -27,6 +27,7 @@ const SELF_SERVICE = new Set([
   'POST /auth/passkeys',
   'GET /auth/passkeys',
   'DELETE /auth/passkeys/{id}',
+  'POST /auth/email/verification',
   'POST /auth/secrets', // anonymous too unless SECRETS_ANONYMOUS=false
   'GET /auth/secrets',
   'DELETE /auth/secrets/{id}',

@@ -27,6 +27,7 @@ describe('user administration (/auth/users)', () => {
         email,
         name: 'Grace',
         active: true,
+        emailVerified: false,
         roles: ['signer', 'user'],
         createdAt: expect.stringMatching(ISO),
         apiKey: {

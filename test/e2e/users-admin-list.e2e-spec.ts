@@ -141,6 +141,7 @@ describe('user administration (/auth/users)', () => {
         email: user.email,
         name: 'target',
         active: true,
+        emailVerified: false,
         roles: ['user'],
         createdAt: expect.stringMatching(ISO),
       });

@@ -10,3 +10,4 @@ export * from './in-memory-secrets';
 export * from './recording-audit-log';
 export * from './recording-meter';
 export * from './in-memory-passkeys';
+export * from './in-memory-account-mail';

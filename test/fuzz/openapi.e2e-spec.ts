@@ -33,6 +33,7 @@ const TAGS = [
   'sessions',
   'api keys',
   'passkeys',
+  'account links',
   'users',
   'access control',
   'one-time secrets',

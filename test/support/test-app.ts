@@ -45,6 +45,8 @@ export const GENEROUS_RATE_LIMITS: Readonly<Record<string, string>> = {
   RATE_LIMIT_LOGIN_FAILURES_PER_IP: '100000',
   RATE_LIMIT_SECRETS_CREATE_PER_MINUTE: '100000',
   RATE_LIMIT_SECRETS_REVEAL_PER_MINUTE: '100000',
+  RATE_LIMIT_PASSWORD_FORGOT_PER_IP: '100000',
+  RATE_LIMIT_PASSWORD_FORGOT_PER_ACCOUNT: '100000',
 };
 
 /** Overrides that leave every rate limit at its shipped default. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpResult, TestApp, TestUser } from './test-app';
 
 /** The fields of a user as GET /users/{id} answers it. */
-export const USER_FIELDS = ['active', 'createdAt', 'email', 'id', 'name', 'roles'];
+export const USER_FIELDS = ['active', 'createdAt', 'email', 'emailVerified', 'id', 'name', 'roles'];
 
 export interface CreatedUser {
   id: string;

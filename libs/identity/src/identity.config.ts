@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { publicUrlVariable } from './public-url.variable';
 import { Argon2Config, ConfigError, PlatformConfig, secretKeyVariable, variable, VariableValues } from '@keyward/core';
 
 const { int } = variable;
@@ -36,10 +37,7 @@ export class IdentityConfig {
     MFA_REQUIRED_ROLES: z.string().default(''),
     RATE_LIMIT_MFA_FAILURES_PER_ACCOUNT: int(1, 100000).default(5),
     RATE_LIMIT_MFA_FAILURE_WINDOW_SECONDS: int(1, 86400).default(300),
-    PUBLIC_URL: z
-      .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
-      .default('http://localhost:8000')
-      .transform((url) => url.replace(/\/+$/, '')),
+    PUBLIC_URL: publicUrlVariable,
     WEBAUTHN_RP_ID: z.string().min(1).optional(),
     WEBAUTHN_RP_NAME: z.string().min(1).default('Keyward'),
   };

@@ -9,6 +9,8 @@ import {
 } from '@keyward/core';
 import { Clock } from '@keyward/kernel';
 import { AesGcmFactorCipher } from './adapters/aes-gcm-factor-cipher';
+import { AccountMailConfig } from './account-mail.config';
+import { NodemailerMailer } from './adapters/mail/nodemailer-mailer';
 import { Argon2PasswordHasher } from './adapters/argon2-password-hasher';
 import { loadCommonPasswords } from './adapters/common-passwords';
 import { JwtAccessTokens } from './adapters/jwt-access-tokens';
@@ -27,8 +29,10 @@ import {
   Totp,
 } from './domain/mfa-ports';
 import { PasskeyChallengeRepository, PasskeyRepository, WebAuthnCeremonies } from './domain/passkey-ports';
+import { EmailTokenRepository, Mailer } from './domain/email-token';
 import { PasswordPolicy } from './domain/password-policy';
 import { AccessTokens, ApiKeyRepository, PasswordHasher, UserRepository } from './domain/ports';
+import { AccountLinksController } from './http/account-links.controller';
 import { ApiKeysController } from './http/api-keys.controller';
 import { AuthController } from './http/auth.controller';
 import { AuthenticationGuard } from './http/guards/authentication.guard';
@@ -57,13 +61,17 @@ import { ReassignRoleInteractor } from './interactors/commands/reassign-role/rea
 import { RefreshSessionInteractor } from './interactors/commands/refresh-session/refresh-session.interactor';
 import { RegenerateRecoveryCodesInteractor } from './interactors/commands/regenerate-recovery-codes/regenerate-recovery-codes.interactor';
 import { RegisterUserInteractor } from './interactors/commands/register-user/register-user.interactor';
+import { RequestPasswordResetInteractor } from './interactors/commands/request-password-reset/request-password-reset.interactor';
+import { ResetPasswordInteractor } from './interactors/commands/reset-password/reset-password.interactor';
 import { RevokeSessionInteractor } from './interactors/commands/revoke-session/revoke-session.interactor';
 import { RevokeUserSessionsInteractor } from './interactors/commands/revoke-user-sessions/revoke-user-sessions.interactor';
+import { SendEmailVerificationInteractor } from './interactors/commands/send-email-verification/send-email-verification.interactor';
 import { SetUserRolesInteractor } from './interactors/commands/set-user-roles/set-user-roles.interactor';
 import { UpdateApiKeyInteractor } from './interactors/commands/update-api-key/update-api-key.interactor';
 import { UpdateProfileInteractor } from './interactors/commands/update-profile/update-profile.interactor';
 import { UpdateUserInteractor } from './interactors/commands/update-user/update-user.interactor';
 import { passkeyInteractors } from './interactors/passkey-interactors';
+import { VerifyEmailInteractor } from './interactors/commands/verify-email/verify-email.interactor';
 import { GetMeInteractor } from './interactors/queries/get-me/get-me.interactor';
 import { GetMfaStatusInteractor } from './interactors/queries/get-mfa-status/get-mfa-status.interactor';
 import { GetUserInteractor } from './interactors/queries/get-user/get-user.interactor';
@@ -71,6 +79,7 @@ import { ListApiKeysInteractor } from './interactors/queries/list-api-keys/list-
 import { ListSessionsInteractor } from './interactors/queries/list-sessions/list-sessions.interactor';
 import { ListUsersInteractor } from './interactors/queries/list-users/list-users.interactor';
 import { MfaEnrolmentRequirementInteractor } from './interactors/queries/mfa-enrolment-requirement/mfa-enrolment-requirement.interactor';
+import { EmailTokens } from './interactors/shared/email-tokens';
 import { LoginThrottle } from './interactors/shared/login-throttle';
 import { MfaAttempts } from './interactors/shared/mfa-attempts';
 import { MfaChallenges } from './interactors/shared/mfa-challenges';
@@ -82,6 +91,7 @@ import { TypeormMfaChallengeRepository } from './repositories/typeorm-mfa-challe
 import { TypeormMfaRepository } from './repositories/typeorm-mfa.repository';
 import { TypeormPasskeyChallengeRepository } from './repositories/typeorm-passkey-challenge.repository';
 import { TypeormPasskeyRepository } from './repositories/typeorm-passkey.repository';
+import { TypeormEmailTokenRepository } from './repositories/typeorm-email-token.repository';
 import { TypeormUserRepository } from './repositories/typeorm-user.repository';
 
 const interactors = [
@@ -111,6 +121,12 @@ const interactors = [
   ListUsersInteractor,
   LoginThrottle,
   SessionIssuer,
+  // Email verification and password reset.
+  EmailTokens,
+  SendEmailVerificationInteractor,
+  VerifyEmailInteractor,
+  RequestPasswordResetInteractor,
+  ResetPasswordInteractor,
   ...passkeyInteractors,
 ];
 
@@ -174,11 +190,19 @@ const mfaProviders = [
     UsersController,
     MfaController,
     PasskeysController,
+    AccountLinksController,
   ],
   providers: [
     ...interactors,
     ...mfaProviders,
     provideConfigSlice(IdentityConfig),
+    provideConfigSlice(AccountMailConfig),
+    { provide: EmailTokenRepository, useClass: TypeormEmailTokenRepository },
+    {
+      provide: Mailer,
+      inject: [AccountMailConfig],
+      useFactory: (c: AccountMailConfig) => new NodemailerMailer(c.transport, c.from),
+    },
     { provide: UserRepository, useClass: TypeormUserRepository },
     { provide: ApiKeyRepository, useClass: TypeormApiKeyRepository },
     { provide: PasskeyRepository, useClass: TypeormPasskeyRepository },

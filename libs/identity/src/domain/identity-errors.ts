@@ -54,3 +54,16 @@ export class LastAdminError extends AppError {
     super('LAST_ADMIN', 'This is the last active administrator; make someone else admin first', 'conflict');
   }
 }
+
+/** One answer for unknown, used and expired tokens, so that none can be told apart. */
+export class InvalidTokenError extends AppError {
+  constructor() {
+    super('INVALID_TOKEN', 'The link is invalid, was already used or has expired', 'invalid');
+  }
+}
+
+export class EmailAlreadyVerifiedError extends AppError {
+  constructor() {
+    super('EMAIL_ALREADY_VERIFIED', 'This email address is already verified', 'conflict');
+  }
+}

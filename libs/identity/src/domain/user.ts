@@ -5,6 +5,8 @@ export interface User {
   name: string | null;
   passwordHash: string;
   active: boolean;
+  /** Set when the owner followed a verification link sent to `email`; a new email starts unverified. */
+  emailVerified: boolean;
   roles: string[];
   createdAt: Date;
   updatedAt: Date;
@@ -22,6 +24,7 @@ export function toUserView(user: User) {
     email: user.email,
     name: user.name,
     active: user.active,
+    emailVerified: user.emailVerified,
     roles: [...user.roles].sort(),
     createdAt: user.createdAt.toISOString(),
   };

@@ -1,4 +1,5 @@
 import { ApiKeyEntity } from './api-key.entity';
+import { EmailTokenEntity } from './email-token.entity';
 import { MfaChallengeEntity, MfaRecoveryCodeEntity, MfaTotpEntity } from './mfa.entities';
 import { PasskeyChallengeEntity } from './passkey-challenge.entity';
 import { PasskeyEntity } from './passkey.entity';
@@ -14,4 +15,5 @@ export const identityEntities = [
   MfaChallengeEntity,
   PasskeyEntity,
   PasskeyChallengeEntity,
+  EmailTokenEntity,
 ];

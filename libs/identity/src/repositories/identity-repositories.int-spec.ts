@@ -28,6 +28,7 @@ describe('identity repositories on the real database', () => {
     name: 'Someone',
     passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$x$y',
     active: true,
+    emailVerified: false,
     roles: ['user'],
     createdAt: at,
     updatedAt: at,

@@ -30,6 +30,7 @@ describe('MFA repositories on the real database', () => {
       name: null,
       passwordHash: 'x',
       active: true,
+      emailVerified: false,
       roles: ['user'],
       createdAt: at,
       updatedAt: at,

@@ -32,6 +32,7 @@ describe('passkey repositories on the real database', () => {
       name: null,
       passwordHash: 'x',
       active: true,
+      emailVerified: false,
       roles: [],
       createdAt: at,
       updatedAt: at,

@@ -142,6 +142,7 @@ function toRow(user: User): UserEntity {
     name: user.name,
     passwordHash: user.passwordHash,
     active: user.active,
+    emailVerified: user.emailVerified,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
   };
@@ -154,6 +155,7 @@ function toUser(row: UserEntity, roles: string[]): User {
     name: row.name,
     passwordHash: row.passwordHash,
     active: row.active,
+    emailVerified: row.emailVerified,
     roles: roles.sort(),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

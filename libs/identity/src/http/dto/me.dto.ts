@@ -19,6 +19,8 @@ export class MeResponse {
   email!: string;
   @ApiProperty({ example: 'Ada Lovelace', nullable: true, type: String })
   name!: string | null;
+  @ApiProperty({ description: 'Whether the caller followed a verification link sent to this email' })
+  emailVerified!: boolean;
   @ApiProperty({ example: ['user'] })
   roles!: string[];
   @ApiProperty({ example: ['signing:sign'], description: 'Effective permissions' })

@@ -85,6 +85,8 @@ export class UserResponse {
   name!: string | null;
   @ApiProperty()
   active!: boolean;
+  @ApiProperty({ description: 'Whether the owner followed a verification link sent to this email' })
+  emailVerified!: boolean;
   @ApiProperty({ example: ['user'] })
   roles!: string[];
   @ApiProperty()

@@ -45,6 +45,7 @@ export class RegisterUserInteractor {
       name: command.name?.trim() || null,
       passwordHash: await this.hasher.hash(command.password),
       active: true,
+      emailVerified: false,
       roles: creator?.roles ?? [DEFAULT_ROLE],
       createdAt: now,
       updatedAt: now,

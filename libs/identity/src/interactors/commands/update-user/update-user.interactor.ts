@@ -39,6 +39,8 @@ export class UpdateUserInteractor {
     const updated = {
       ...user,
       email,
+      // A new address is unproven until its owner follows a verification link sent to it.
+      emailVerified: email === user.email && user.emailVerified,
       name: command.name === undefined ? user.name : command.name?.trim() || null,
       active: command.active ?? user.active,
       passwordHash: command.password === undefined ? user.passwordHash : await this.hasher.hash(command.password),

@@ -9,6 +9,7 @@ export interface MeView {
   id: string;
   email: string;
   name: string | null;
+  emailVerified: boolean;
   roles: string[];
   permissions: string[];
   teams: { id: string; name: string; role: string }[];
@@ -39,6 +40,7 @@ export class GetMeInteractor {
       id: user.id,
       email: user.email,
       name: user.name,
+      emailVerified: user.emailVerified,
       roles: [...user.roles].sort(),
       permissions: active ? narrowToCaller(user.id, permissions) : [],
       teams,
