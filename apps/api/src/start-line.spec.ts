@@ -7,6 +7,7 @@ describe('the start line', () => {
       host: '0.0.0.0',
       port: 8000,
       rootPath: '/auth',
+      publicUrl: 'http://localhost:8000',
       bodyLimitBytes: 1024,
       trustProxy: false,
       docsPublic: true,

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { PlatformConfig, variable, VariableValues } from '@keyward/core';
-import { publicUrlVariable } from './public-url.variable';
 
 const { int } = variable;
 
@@ -19,7 +18,6 @@ export class AccountMailConfig {
       .regex(/^smtps?:\/\/[^\s]+$/, 'expected smtp://[user:pass@]host:port or smtps://...')
       .optional(),
     MAIL_FROM: z.string().min(3).default('keyward@localhost'),
-    PUBLIC_URL: publicUrlVariable,
     PASSWORD_RESET_TOKEN_TTL: int(60, 86400).default(3600),
     EMAIL_VERIFICATION_TOKEN_TTL: int(60, 604800).default(86400),
     RATE_LIMIT_PASSWORD_FORGOT_PER_IP: int(1, 100000).default(20),
@@ -32,7 +30,7 @@ export class AccountMailConfig {
         ? { kind: 'smtp', url: values.SMTP_URL }
         : { kind: 'outbox', folder: path.join(platform.runtime.dataDir, 'outbox') },
       from: values.MAIL_FROM,
-      linkBase: `${values.PUBLIC_URL}${platform.http.rootPath}`,
+      linkBase: `${platform.http.publicUrl}${platform.http.rootPath}`,
       resetTokenTtlSeconds: values.PASSWORD_RESET_TOKEN_TTL,
       verificationTokenTtlSeconds: values.EMAIL_VERIFICATION_TOKEN_TTL,
       forgotLimits: platform.rateLimit.enabled

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { publicUrlVariable } from './public-url.variable';
 import { Argon2Config, ConfigError, PlatformConfig, secretKeyVariable, variable, VariableValues } from '@keyward/core';
 
 const { int } = variable;
@@ -37,7 +36,6 @@ export class IdentityConfig {
     MFA_REQUIRED_ROLES: z.string().default(''),
     RATE_LIMIT_MFA_FAILURES_PER_ACCOUNT: int(1, 100000).default(5),
     RATE_LIMIT_MFA_FAILURE_WINDOW_SECONDS: int(1, 86400).default(300),
-    PUBLIC_URL: publicUrlVariable,
     WEBAUTHN_RP_ID: z.string().min(1).optional(),
     WEBAUTHN_RP_NAME: z.string().min(1).default('Keyward'),
   };
@@ -79,11 +77,11 @@ export class IdentityConfig {
             }
           : null,
       },
-      publicUrl: values.PUBLIC_URL,
+      publicUrl: platform.http.publicUrl,
       webauthn: {
-        rpId: values.WEBAUTHN_RP_ID ?? new URL(values.PUBLIC_URL).hostname,
+        rpId: values.WEBAUTHN_RP_ID ?? new URL(platform.http.publicUrl).hostname,
         rpName: values.WEBAUTHN_RP_NAME,
-        origin: new URL(values.PUBLIC_URL).origin,
+        origin: new URL(platform.http.publicUrl).origin,
       },
     });
   }

@@ -20,6 +20,11 @@ export class HttpConfig {
   declare readonly port: number;
   /** Prefix of every route, without a trailing slash ('' for the root). */
   declare readonly rootPath: string;
+  /**
+   * PUBLIC_URL without a trailing slash: the external base URL clients reach the service at (links in mails,
+   * the origin of passkey ceremonies), which behind a proxy differs from host and port.
+   */
+  declare readonly publicUrl: string;
   declare readonly bodyLimitBytes: number;
   declare readonly trustProxy: boolean;
   declare readonly docsPublic: boolean;

@@ -27,6 +27,10 @@ export const PLATFORM_VARIABLES = {
     .regex(/^(\/[A-Za-z0-9._~-]+)*\/?$/, 'expected a path such as /auth')
     .default('/auth'),
   DATA_DIR: z.string().min(1).default('./data'),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://id.example.com' })
+    .default('http://localhost:8000')
+    .transform((url) => url.replace(/\/+$/, '')),
   DATABASE_URL: z
     .string()
     .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'expected sqlite:<path> or postgres://user:pass@host:port/db')
@@ -134,6 +138,7 @@ export function platformConfig(values: VariableValues<typeof PLATFORM_VARIABLES>
       host: values.HOST,
       port: values.PORT,
       rootPath: values.ROOT_PATH === '/' ? '' : values.ROOT_PATH.replace(/\/$/, ''),
+      publicUrl: values.PUBLIC_URL,
       bodyLimitBytes: values.BODY_LIMIT_BYTES,
       trustProxy: values.TRUST_PROXY,
       docsPublic: values.DOCS_PUBLIC,
