@@ -16,6 +16,7 @@ const esmOnly = [
   'marked',
   'load-esm',
   'content-disposition',
+  'jose',
 ];
 
 const shared = {

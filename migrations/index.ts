@@ -4,6 +4,7 @@ import { CreateSecrets1763700002000 } from './1763700002000-create-secrets';
 import { CreateAccess1763700003000 } from './1763700003000-create-access';
 import { CreateAudit1763700004000 } from './1763700004000-create-audit';
 import { ChainAuditEvents1763700011000 } from './1763700011000-chain-audit-events';
+import { CreateTokenSigningKeys1763700012000 } from './1763700012000-create-token-signing-keys';
 
 // Every migration, in order. Listed explicitly so the build and the tests need no file globbing.
 export const migrations: Function[] = [
@@ -13,4 +14,5 @@ export const migrations: Function[] = [
   CreateAccess1763700003000,
   CreateAudit1763700004000,
   ChainAuditEvents1763700011000,
+  CreateTokenSigningKeys1763700012000,
 ];

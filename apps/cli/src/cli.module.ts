@@ -67,6 +67,10 @@ export function configForCommand(config: ServiceConfig, argv: readonly string[])
   return {
     ...config,
     database: new DatabaseConfig({ ...config.database, migrateOnStart: false }),
-    identity: new IdentityConfig({ ...config.identity, bootstrapAdmin: null }),
+    identity: new IdentityConfig({
+      ...config.identity,
+      bootstrapAdmin: null,
+      tokenKeys: { ...config.identity.tokenKeys, loadOnStart: false },
+    }),
   };
 }

@@ -1,4 +1,4 @@
-import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import {
   ClockModule,
@@ -11,15 +11,22 @@ import { Clock } from '@keyward/kernel';
 import { Argon2PasswordHasher } from './adapters/argon2-password-hasher';
 import { loadCommonPasswords } from './adapters/common-passwords';
 import { JwtAccessTokens } from './adapters/jwt-access-tokens';
+import { TokenKeyCipher } from './adapters/token-keys/token-key-cipher';
+import { TokenKeyRing } from './adapters/token-keys/token-key-ring';
+import { KeyRingKeySource, SharedSecretKeySource } from './adapters/token-keys/token-key-source';
 import { RolePermissionResolver } from './adapters/role-permission-resolver';
 import { UserAccountDirectory } from './adapters/user-account-directory';
 import { PasswordPolicy } from './domain/password-policy';
 import { AccessTokens, ApiKeyRepository, PasswordHasher, UserRepository } from './domain/ports';
+import { TokenKeyRepository } from './domain/token-keys';
 import { ApiKeysController } from './http/api-keys.controller';
 import { AuthController } from './http/auth.controller';
 import { AuthenticationGuard } from './http/guards/authentication.guard';
+import { JwksController } from './http/jwks.controller';
 import { MeController } from './http/me.controller';
 import { SessionsController } from './http/sessions.controller';
+import { ApiKeyStrategy } from './http/strategies/api-key.strategy';
+import { BearerTokenStrategy } from './http/strategies/bearer-token.strategy';
 import { UsersController } from './http/users.controller';
 import { IdentityConfig } from './identity.config';
 import { AuthenticateInteractor } from './interactors/commands/authenticate/authenticate.interactor';
@@ -49,6 +56,7 @@ import { ListUsersInteractor } from './interactors/queries/list-users/list-users
 import { LoginThrottle } from './interactors/shared/login-throttle';
 import { SessionIssuer } from './interactors/shared/session-issuer';
 import { TypeormApiKeyRepository } from './repositories/typeorm-api-key.repository';
+import { TypeormTokenKeyRepository } from './repositories/typeorm-token-key.repository';
 import { TypeormUserRepository } from './repositories/typeorm-user.repository';
 
 const interactors = [
@@ -87,7 +95,7 @@ const interactors = [
  */
 @Module({
   imports: [ClockModule, SessionStoreModule, FailureLimiterModule],
-  controllers: [AuthController, MeController, SessionsController, ApiKeysController, UsersController],
+  controllers: [AuthController, MeController, SessionsController, ApiKeysController, UsersController, JwksController],
   providers: [
     ...interactors,
     provideConfigSlice(IdentityConfig),
@@ -99,12 +107,35 @@ const interactors = [
       useFactory: (c: IdentityConfig) => new Argon2PasswordHasher(c.argon2),
     },
     { provide: PasswordPolicy, useFactory: () => new PasswordPolicy(loadCommonPasswords()) },
+    { provide: TokenKeyRepository, useClass: TypeormTokenKeyRepository },
     {
-      provide: AccessTokens,
-      inject: [IdentityConfig, Clock],
-      useFactory: (c: IdentityConfig, clock: Clock) =>
-        new JwtAccessTokens({ ...c.jwt, ttlSeconds: c.jwt.accessTokenTtl }, () => clock.now()),
+      provide: TokenKeyRing,
+      inject: [IdentityConfig, TokenKeyRepository, Clock],
+      useFactory: (c: IdentityConfig, repository: TokenKeyRepository, clock: Clock) =>
+        new TokenKeyRing(
+          repository,
+          new TokenKeyCipher(c.tokenKeys.encryptionSecret),
+          {
+            algorithm: c.jwt.algorithm === 'HS256' ? null : c.jwt.algorithm,
+            refreshMs: c.tokenKeys.refreshSeconds * 1000,
+            longestTokenTtlSeconds: Math.max(c.jwt.accessTokenTtl, c.jwt.signFileTokenTtl),
+          },
+          clock,
+        ),
     },
+    {
+      provide: JwtAccessTokens,
+      inject: [IdentityConfig, TokenKeyRing, Clock],
+      useFactory: (c: IdentityConfig, ring: TokenKeyRing, clock: Clock) => {
+        const { algorithm } = c.jwt;
+        const keys =
+          algorithm === 'HS256' ? new SharedSecretKeySource(c.jwt.secret) : new KeyRingKeySource(algorithm, ring);
+        return new JwtAccessTokens(keys, { ...c.jwt, ttlSeconds: c.jwt.accessTokenTtl }, () => clock.now());
+      },
+    },
+    { provide: AccessTokens, useExisting: JwtAccessTokens },
+    BearerTokenStrategy,
+    ApiKeyStrategy,
     RolePermissionResolver,
     UserAccountDirectory,
     // Order matters: authentication establishes the principal that the permission check reads.
@@ -118,19 +149,30 @@ const interactors = [
     CreateApiKeyInteractor,
     RolePermissionResolver,
     UserAccountDirectory,
+    TokenKeyRing,
   ],
 })
-export class IdentityModule implements OnApplicationBootstrap {
+export class IdentityModule implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Identity');
 
   constructor(
     private readonly config: IdentityConfig,
     private readonly bootstrapAdmin: BootstrapAdminInteractor,
+    private readonly tokenKeys: TokenKeyRing,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.config.tokenKeys.loadOnStart) {
+      await this.tokenKeys.start((error) =>
+        this.logger.warn(`reloading the token signing keys failed: ${error instanceof Error ? error.message : error}`),
+      );
+    }
     if (!this.config.bootstrapAdmin) return;
     const outcome = await this.bootstrapAdmin.execute(this.config.bootstrapAdmin);
     if (outcome !== 'admin-exists') this.logger.log(`bootstrap administrator ${outcome}`);
+  }
+
+  onModuleDestroy(): void {
+    this.tokenKeys.stop();
   }
 }
