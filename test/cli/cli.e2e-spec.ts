@@ -111,6 +111,7 @@ describe('CLI (dist/apps/cli/src/main.js)', () => {
       'db:restore',
       'secrets:purge',
       'audit:verify',
+      'keys:rotate',
     ]) {
       expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }

@@ -7,6 +7,7 @@ import { AuditVerifyCommand } from './commands/audit-verify.command';
 import { DbBackupCommand } from './commands/db-backup.command';
 import { DbRestoreCommand } from './commands/db-restore.command';
 import { DbStatsCommand } from './commands/db-stats.command';
+import { KeysRotateCommand } from './commands/keys-rotate.command';
 import { MigrateGenerateCommand } from './commands/migrate-generate.command';
 import { MigrateRevertCommand } from './commands/migrate-revert.command';
 import { MigrateStatusCommand } from './commands/migrate-status.command';
@@ -29,6 +30,7 @@ export const commands = [
   DbRestoreCommand,
   SecretsPurgeCommand,
   AuditVerifyCommand,
+  KeysRotateCommand,
 ];
 
 /** The commands that need the schema and the start-up work of the API (pending migrations, bootstrap admin). */

@@ -17,3 +17,4 @@ export * from './interactors/shared/login-throttle';
 export * from './interactors/commands/login/login.interactor';
 export * from './interactors/commands/authenticate/authenticate.interactor';
 export { credentialsOf } from './http/guards/authentication.guard';
+export { TokenKeyRing } from './adapters/token-keys/token-key-ring';

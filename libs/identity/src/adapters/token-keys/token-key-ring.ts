@@ -76,12 +76,13 @@ export class TokenKeyRing {
   }
 
   /** Adds a new current key; the previous one stays published until its last token has expired. */
-  async rotate(): Promise<StoredTokenKey> {
+  async rotate(): Promise<{ kid: string; previousRetiresAt: Date }> {
     const key = await this.generate();
     const now = this.clock.now();
+    // Processes sign with the previous key until their next reload: its tokens expire one refresh later.
     const retireAt = new Date(now.getTime() + this.options.longestTokenTtlSeconds * 1000 + this.options.refreshMs);
     await this.repository.rotate(key, retireAt, now);
-    return key;
+    return { kid: key.kid, previousRetiresAt: retireAt };
   }
 
   /** One reload at a time; callers during a reload wait for it. */
@@ -92,7 +93,10 @@ export class TokenKeyRing {
 
   private async load(): Promise<void> {
     const now = this.clock.now();
-    const keys = await this.repository.listPublished(this.algorithm(), now);
+    // The current key first, then newest first: the order of the JWKS.
+    const keys = (await this.repository.listPublished(this.algorithm(), now)).sort(
+      (a, b) => Number(b.current) - Number(a.current),
+    );
     this.reloads += 1;
     const verifying = new Map<string, KeyObject>();
     for (const key of keys) verifying.set(key.kid, createPublicKey({ key: key.publicJwk, format: 'jwk' }));
