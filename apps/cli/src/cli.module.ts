@@ -47,6 +47,7 @@ export class CliModule {
         provideConfigSlice(RuntimeConfig),
         provideConfigSlice(DatabaseConfig),
         provideConfigSlice(RedisConfig),
+        provideConfigSlice(IdentityConfig),
         Terminal,
         ProgramSetup,
         ...commands,
