@@ -163,9 +163,7 @@ export class IdentityModule implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.tokenKeys.loadOnStart) {
-      await this.tokenKeys.start((error) =>
-        this.logger.warn(`reloading the token signing keys failed: ${error instanceof Error ? error.message : error}`),
-      );
+      await this.tokenKeys.start((message) => this.logger.warn(message));
     }
     if (!this.config.bootstrapAdmin) return;
     const outcome = await this.bootstrapAdmin.execute(this.config.bootstrapAdmin);

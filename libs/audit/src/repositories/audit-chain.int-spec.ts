@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { createDataSource } from '@keyward/core';
 import { AuditAction, CryptoRandom, NewAuditEvent, SystemClock } from '@keyward/kernel';
 import { persistence } from '../../../../apps/api/src/persistence';
+import { migrations } from '../../../../migrations';
 import { createTestDatabase, TestDatabase, usesPostgres } from '../../../../test/support/test-database';
 import { VerifyAuditChainInteractor } from '../interactors/queries/verify-audit-chain/verify-audit-chain.interactor';
 import { TypeormAuditLog } from './typeorm-audit-log';
@@ -106,7 +107,10 @@ describe('the migration that chains the audit log', () => {
     await dataSource.initialize();
     try {
       await dataSource.runMigrations({ transaction: 'each' });
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      // Back to just before the chaining migration, whatever migrations came after it.
+      const chaining = migrations.findIndex((migration) => migration.name === 'ChainAuditEvents1763700011000');
+      for (let undone = 0; undone < migrations.length - chaining; undone += 1)
+        await dataSource.undoLastMigration({ transaction: 'each' });
       const p = (n: number) => (usesPostgres ? `$${n}` : '?');
       const legacy = [
         ['00000000-0000-4000-8000-000000000002', '2026-01-02T00:00:00.000Z', 'signing.sign'],

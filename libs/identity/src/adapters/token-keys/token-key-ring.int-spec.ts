@@ -54,8 +54,8 @@ describe('TokenKeyRing on the real database', () => {
     rings.push(created);
     return { ring: created, repository, clock };
   }
-  const failOnRefresh = (error: unknown) => {
-    throw error;
+  const failOnRefresh = (message: string) => {
+    throw new Error(message);
   };
 
   it('creates one current key when several processes start at once, and stores it sealed', async () => {
@@ -123,15 +123,22 @@ describe('TokenKeyRing on the real database', () => {
     expect(repository.listed - before).toBe(1);
   });
 
-  it('refuses to load a key sealed under another secret', async () => {
+  it('rotates out, with a warning, a current key sealed under another secret (a restore elsewhere)', async () => {
     const { ring: keys } = ring();
     await keys.start(failOnRefresh);
-    const other = new TokenKeyRing(
+    const sealedElsewhere = keys.signingKey().kid;
+    const warnings: string[] = [];
+    const restored = new TokenKeyRing(
       new TypeormTokenKeyRepository(dataSource),
       new TokenKeyCipher(`${secret}-changed`),
       { algorithm: 'ES256', refreshMs: 60_000, longestTokenTtlSeconds: 1800 },
       new FakeClock(),
     );
-    await expect(other.start(failOnRefresh)).rejects.toThrow();
+    rings.push(restored);
+    await restored.start((message) => warnings.push(message));
+    expect(warnings).toEqual([expect.stringContaining('sealed under another key-encryption key')]);
+    expect(restored.signingKey().kid).not.toBe(sealedElsewhere);
+    // The old key's tokens still verify: its public key needs no secret.
+    expect(await restored.verificationKey(sealedElsewhere)).not.toBeNull();
   });
 });

@@ -32,6 +32,7 @@ export class TokenKeyRing {
   private timer: NodeJS.Timeout | undefined;
   /** Reloads done so far (the unknown-kid storm test counts them). */
   reloads = 0;
+  private warn: (message: string) => void = () => undefined;
 
   constructor(
     private readonly repository: TokenKeyRepository,
@@ -40,14 +41,29 @@ export class TokenKeyRing {
     private readonly clock: Clock,
   ) {}
 
-  /** Creates the first key if there is none (racing processes agree on one), loads the keys, refreshes them. */
-  async start(onRefreshError: (error: unknown) => void): Promise<void> {
+  /**
+   * Creates the first key if there is none (racing processes agree on one), loads the keys, refreshes them.
+   * A current key this process cannot open (a database restored under another KEYS_ENCRYPTION_KEY or JWT_SECRET)
+   * is rotated out at start, with a warning: its public key stays published, so its tokens still verify.
+   */
+  async start(warn: (message: string) => void): Promise<void> {
     if (!this.options.algorithm) return;
+    this.warn = warn;
     if (!(await this.repository.findCurrent(this.options.algorithm))) {
       await this.repository.insertFirst(await this.generate());
     }
     await this.reload();
-    this.timer = setInterval(() => this.reload().catch(onRefreshError), this.options.refreshMs);
+    if (!this.signing) {
+      warn('the current token signing key was sealed under another key-encryption key: rotating to a new key');
+      await this.rotate();
+      await this.reload();
+      if (!this.signing) throw new Error('the current token signing key cannot be opened');
+    }
+    this.timer = setInterval(
+      () =>
+        this.reload().catch((error: unknown) => warn(`reloading the token signing keys failed: ${messageOf(error)}`)),
+      this.options.refreshMs,
+    );
     this.timer.unref();
   }
 
@@ -102,8 +118,14 @@ export class TokenKeyRing {
     for (const key of keys) verifying.set(key.kid, createPublicKey({ key: key.publicJwk, format: 'jwk' }));
     const current = keys.find((key) => key.current);
     if (current && current.kid !== this.signing?.kid) {
-      const pem = this.cipher.open(current.sealedPrivateKey, current.kid);
-      this.signing = { kid: current.kid, key: createPrivateKey(pem) };
+      try {
+        const pem = this.cipher.open(current.sealedPrivateKey, current.kid);
+        this.signing = { kid: current.kid, key: createPrivateKey(pem) };
+      } catch (error) {
+        // Keep signing with the key we have (still published); never rotate from a reload, so two processes
+        // configured with different secrets cannot take turns replacing each other's key.
+        if (this.signing) this.warn(`cannot open the current token signing key ${current.kid}: ${messageOf(error)}`);
+      }
     }
     this.verifying = verifying;
     this.published = keys.map((key) => ({ ...key.publicJwk, kid: key.kid, alg: key.algorithm, use: 'sig' }));
@@ -136,4 +158,8 @@ export class TokenKeyRing {
       retiresAt: null,
     };
   }
+}
+
+function messageOf(error: unknown): string {
+  return typeof (error as Error | undefined)?.message === 'string' ? (error as Error).message : String(error);
 }
