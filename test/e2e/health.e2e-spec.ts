@@ -65,6 +65,7 @@ describe('health, docs and conventions', () => {
       '/auth/ping',
       '/auth/signing-keys/{keyid}/public',
       '/auth/secrets/{secretKey}',
+      '/auth/.well-known/jwks.json',
     ]);
     const operations = Object.entries(doc.paths).flatMap(([route, methods]) =>
       Object.entries(methods as Record<string, any>).map(([method, op]) => ({ route, method, op })),
