@@ -21,6 +21,7 @@ const esmOnly = [
   // otplib's default plugins (TOTP): @scure/base and @noble/hashes.
   '@scure',
   '@noble',
+  'jose',
 ];
 
 const shared = {

@@ -111,6 +111,7 @@ describe('CLI (dist/apps/cli/src/main.js)', () => {
       'db:restore',
       'secrets:purge',
       'audit:verify',
+      'keys:rotate',
     ]) {
       expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
@@ -319,6 +320,32 @@ describe('CLI (dist/apps/cli/src/main.js)', () => {
     expect(again.code).toBe(0);
     expect(again.stdout.trim()).toBe('purged 0 expired secret(s), deleted 0 record(s)');
     expect(await secrets.count()).toBe(2);
+  });
+
+  it('keys:rotate adds a current signing key; the previous one stays published until its tokens expired', async () => {
+    const ds = await database();
+    // seed and user:add did the API's start-up work, which created the first key.
+    const [first] = await ds.query('SELECT kid FROM token_signing_keys WHERE current_for IS NOT NULL');
+    expect(first).toBeDefined();
+    const run = await cli(['keys:rotate']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const printed = /^ES256 key (\S+) is now current; the previous key stays published until (\S+)$/.exec(
+      run.stdout.trim(),
+    );
+    expect(printed).not.toBeNull();
+    const rows = await ds.query('SELECT kid, current_for, retires_at FROM token_signing_keys');
+    const byKid = new Map(rows.map((row: { kid: string }) => [row.kid, row]));
+    expect(byKid.get(printed![1])).toMatchObject({ current_for: 'ES256', retires_at: null });
+    expect(byKid.get(first.kid)).toMatchObject({ current_for: null });
+    // ACCESS_TOKEN_TTL and SIGNFILE_TOKEN_TTL by default: 30 minutes, plus one key reload period (60 s).
+    const retiresIn = new Date(printed![2]).getTime() - Date.now();
+    expect(retiresIn).toBeGreaterThan(1800_000);
+    expect(retiresIn).toBeLessThanOrEqual(1860_000);
+
+    const hs256 = await cli(['keys:rotate'], { env: { JWT_ALGORITHM: 'HS256' } });
+    expect(hs256.code).toBe(1);
+    expect(hs256.stderr).toContain('JWT_ALGORITHM=HS256');
   });
 
   it('verifies the audit chain, then names an edited event and the gap a deleted one leaves', async () => {

@@ -95,7 +95,7 @@ describe('registration, login, tokens and logout', () => {
         user: { id: user.id, email: user.email, name: 'user' },
       });
       const header = jwt.decode(res.body.accessToken, { complete: true })?.header;
-      expect(header).toMatchObject({ alg: 'HS256', typ: 'at+jwt' });
+      expect(header).toEqual({ alg: 'ES256', typ: 'at+jwt', kid: expect.any(String) });
     });
 
     it('answers unknown email, wrong password and a disabled account with one identical body', async () => {
@@ -130,11 +130,18 @@ describe('registration, login, tokens and logout', () => {
     });
   });
 
-  describe('access tokens', () => {
+  // JWT_ALGORITHM=HS256: tokens hand-made with JWT_SECRET (ES256 forgeries are in tokens-jwks.e2e-spec.ts).
+  describe('access tokens (HS256)', () => {
+    let hs256: TestApp;
+    beforeAll(async () => {
+      hs256 = await TestApp.start({ RATE_LIMIT_ENABLED: 'false', JWT_ALGORITHM: 'HS256' });
+    });
+    afterAll(() => hs256.close());
+
     it('refuses forged, alg:none, wrong-type and expired tokens', async () => {
-      const user = await app.newUser();
+      const user = await hs256.newUser();
       const claims = { sub: user.id, sid: user.sessionId, aud: 'keyward', iss: 'keyward' };
-      const secret = app.config.identity.jwt.secret;
+      const secret = hs256.config.identity.jwt.secret;
       const forged = [
         jwt.sign(claims, 'another secret of sufficient length!!', {
           algorithm: 'HS256',
@@ -152,21 +159,21 @@ describe('registration, login, tokens and logout', () => {
         }),
         'not.a.jwt',
       ];
-      for (const token of forged) expectProblem(await app.request('GET', '/me', { token }), 401, 'UNAUTHENTICATED');
+      for (const token of forged) expectProblem(await hs256.request('GET', '/me', { token }), 401, 'UNAUTHENTICATED');
       const genuine = jwt.sign(claims, secret, {
         algorithm: 'HS256',
         header: { alg: 'HS256', typ: 'at+jwt' },
         expiresIn: 60,
       });
-      expect((await app.request('GET', '/me', { token: genuine })).status).toBe(200);
+      expect((await hs256.request('GET', '/me', { token: genuine })).status).toBe(200);
     });
 
     it('refuses a token without exp, even when it is signed with the right secret for a live session', async () => {
-      const user = await app.newUser();
+      const user = await hs256.newUser();
       const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
       const handMade = (claims: object) => {
         const unsigned = `${encode({ alg: 'HS256', typ: 'at+jwt' })}.${encode(claims)}`;
-        const signature = createHmac('sha256', app.config.identity.jwt.secret).update(unsigned).digest('base64url');
+        const signature = createHmac('sha256', hs256.config.identity.jwt.secret).update(unsigned).digest('base64url');
         return `${unsigned}.${signature}`;
       };
       const claims = {
@@ -177,10 +184,10 @@ describe('registration, login, tokens and logout', () => {
         iat: Math.floor(Date.now() / 1000),
       };
       const forever = handMade(claims);
-      expectProblem(await app.request('GET', '/me', { token: forever }), 401, 'UNAUTHENTICATED');
+      expectProblem(await hs256.request('GET', '/me', { token: forever }), 401, 'UNAUTHENTICATED');
       // The same token with an exp is accepted: the signature and claims are right, only exp was missing.
       const bounded = handMade({ ...claims, exp: claims.iat + 60 });
-      expect((await app.request('GET', '/me', { token: bounded })).status).toBe(200);
+      expect((await hs256.request('GET', '/me', { token: bounded })).status).toBe(200);
     });
   });
 

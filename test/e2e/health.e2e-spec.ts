@@ -73,6 +73,7 @@ describe('health, docs and conventions', () => {
       '/auth/password/forgot',
       '/auth/password/reset',
       '/auth/account-links.js',
+      '/auth/.well-known/jwks.json',
     ]);
     const operations = Object.entries(doc.paths).flatMap(([route, methods]) =>
       Object.entries(methods as Record<string, any>).map(([method, op]) => ({ route, method, op })),

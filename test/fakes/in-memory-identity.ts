@@ -119,7 +119,7 @@ export class FakeAccessTokens extends AccessTokens {
       expiresAt: new Date(Date.UTC(2030, 0, 1)),
     };
   }
-  verify(token: string): AccessTokenClaims | null {
+  async verify(token: string): Promise<AccessTokenClaims | null> {
     const [kind, userId, sessionId] = token.split(':');
     return kind === 'at' && userId && sessionId ? { userId, sessionId } : null;
   }

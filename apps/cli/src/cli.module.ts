@@ -7,6 +7,7 @@ import { AuditVerifyCommand } from './commands/audit-verify.command';
 import { DbBackupCommand } from './commands/db-backup.command';
 import { DbRestoreCommand } from './commands/db-restore.command';
 import { DbStatsCommand } from './commands/db-stats.command';
+import { KeysRotateCommand } from './commands/keys-rotate.command';
 import { MigrateGenerateCommand } from './commands/migrate-generate.command';
 import { MigrateRevertCommand } from './commands/migrate-revert.command';
 import { MigrateStatusCommand } from './commands/migrate-status.command';
@@ -29,6 +30,7 @@ export const commands = [
   DbRestoreCommand,
   SecretsPurgeCommand,
   AuditVerifyCommand,
+  KeysRotateCommand,
 ];
 
 /** The commands that need the schema and the start-up work of the API (pending migrations, bootstrap admin). */
@@ -45,6 +47,7 @@ export class CliModule {
         provideConfigSlice(RuntimeConfig),
         provideConfigSlice(DatabaseConfig),
         provideConfigSlice(RedisConfig),
+        provideConfigSlice(IdentityConfig),
         Terminal,
         ProgramSetup,
         ...commands,
@@ -67,6 +70,10 @@ export function configForCommand(config: ServiceConfig, argv: readonly string[])
   return {
     ...config,
     database: new DatabaseConfig({ ...config.database, migrateOnStart: false }),
-    identity: new IdentityConfig({ ...config.identity, bootstrapAdmin: null }),
+    identity: new IdentityConfig({
+      ...config.identity,
+      bootstrapAdmin: null,
+      tokenKeys: { ...config.identity.tokenKeys, loadOnStart: false },
+    }),
   };
 }

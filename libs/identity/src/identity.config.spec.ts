@@ -15,11 +15,13 @@ describe('IdentityConfig', () => {
     expect(config.registration).toBe('open');
     expect(config.jwt).toEqual({
       secret,
+      algorithm: 'ES256',
       issuer: 'keyward',
       audience: 'keyward',
       accessTokenTtl: 900,
       signFileTokenTtl: 1800,
     });
+    expect(config.tokenKeys).toEqual({ encryptionSecret: secret, refreshSeconds: 60, loadOnStart: true });
     expect(config.sessions).toEqual({ refreshTokenTtl: 2592000, idleTtl: 1209600 });
     expect(config.bootstrapAdmin).toBeNull();
     expect(config.loginFailures).toEqual({ perAccount: 10, perIp: 50, windowSeconds: 900 });
@@ -34,6 +36,22 @@ describe('IdentityConfig', () => {
     });
     const off = load({ DATA_DIR: dataDir(), JWT_SECRET: secret, RATE_LIMIT_ENABLED: 'false' });
     expect(off.mfa).toEqual({ requiredRoles: [], failures: null });
+  });
+
+  it('seals token keys under KEYS_ENCRYPTION_KEY when set (32+ bytes), and takes JWT_ALGORITHM', () => {
+    const keysKey = 'k'.repeat(32);
+    const config = load({
+      DATA_DIR: dataDir(),
+      JWT_SECRET: secret,
+      KEYS_ENCRYPTION_KEY: keysKey,
+      JWT_ALGORITHM: 'RS256',
+    });
+    expect(config.tokenKeys.encryptionSecret).toBe(keysKey);
+    expect(config.jwt.algorithm).toBe('RS256');
+    expect(() => load({ DATA_DIR: dataDir(), JWT_SECRET: secret, KEYS_ENCRYPTION_KEY: 'short' })).toThrow(
+      /KEYS_ENCRYPTION_KEY must be at least 32 bytes/,
+    );
+    expect(() => load({ DATA_DIR: dataDir(), JWT_SECRET: secret, JWT_ALGORITHM: 'EdDSA' })).toThrow(/JWT_ALGORITHM/);
   });
 
   it('takes the shared settings from the platform: the Argon2id cost, and no login limits when rate limiting is off', () => {

@@ -1,4 +1,4 @@
-import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import {
   ClockModule,
@@ -17,6 +17,9 @@ import { JwtAccessTokens } from './adapters/jwt-access-tokens';
 import { StoredPasskeyCounter } from './adapters/stored-passkey-counter';
 import { OtplibTotp } from './adapters/otplib-totp';
 import { QrcodeSvgRenderer } from './adapters/qrcode-svg-renderer';
+import { TokenKeyCipher } from './adapters/token-keys/token-key-cipher';
+import { TokenKeyRing } from './adapters/token-keys/token-key-ring';
+import { KeyRingKeySource, SharedSecretKeySource } from './adapters/token-keys/token-key-source';
 import { RolePermissionResolver } from './adapters/role-permission-resolver';
 import { SimpleWebAuthnCeremonies } from './adapters/simple-webauthn-ceremonies';
 import { UserAccountDirectory } from './adapters/user-account-directory';
@@ -37,10 +40,14 @@ import { ApiKeysController } from './http/api-keys.controller';
 import { AuthController } from './http/auth.controller';
 import { AuthenticationGuard } from './http/guards/authentication.guard';
 import { MfaEnrolmentGuard } from './http/guards/mfa-enrolment.guard';
+import { JwksController } from './http/jwks.controller';
+import { TokenKeyRepository } from './domain/token-keys';
 import { MeController } from './http/me.controller';
 import { MfaController } from './http/mfa.controller';
 import { PasskeysController } from './http/passkeys.controller';
 import { SessionsController } from './http/sessions.controller';
+import { ApiKeyStrategy } from './http/strategies/api-key.strategy';
+import { BearerTokenStrategy } from './http/strategies/bearer-token.strategy';
 import { UsersController } from './http/users.controller';
 import { IdentityConfig } from './identity.config';
 import { AuthenticateInteractor } from './interactors/commands/authenticate/authenticate.interactor';
@@ -92,6 +99,7 @@ import { TypeormMfaRepository } from './repositories/typeorm-mfa.repository';
 import { TypeormPasskeyChallengeRepository } from './repositories/typeorm-passkey-challenge.repository';
 import { TypeormPasskeyRepository } from './repositories/typeorm-passkey.repository';
 import { TypeormEmailTokenRepository } from './repositories/typeorm-email-token.repository';
+import { TypeormTokenKeyRepository } from './repositories/typeorm-token-key.repository';
 import { TypeormUserRepository } from './repositories/typeorm-user.repository';
 
 const interactors = [
@@ -191,6 +199,7 @@ const mfaProviders = [
     MfaController,
     PasskeysController,
     AccountLinksController,
+    JwksController,
   ],
   providers: [
     ...interactors,
@@ -218,12 +227,35 @@ const mfaProviders = [
       useFactory: (c: IdentityConfig) => new Argon2PasswordHasher(c.argon2),
     },
     { provide: PasswordPolicy, useFactory: () => new PasswordPolicy(loadCommonPasswords()) },
+    { provide: TokenKeyRepository, useClass: TypeormTokenKeyRepository },
     {
-      provide: AccessTokens,
-      inject: [IdentityConfig, Clock],
-      useFactory: (c: IdentityConfig, clock: Clock) =>
-        new JwtAccessTokens({ ...c.jwt, ttlSeconds: c.jwt.accessTokenTtl }, () => clock.now()),
+      provide: TokenKeyRing,
+      inject: [IdentityConfig, TokenKeyRepository, Clock],
+      useFactory: (c: IdentityConfig, repository: TokenKeyRepository, clock: Clock) =>
+        new TokenKeyRing(
+          repository,
+          new TokenKeyCipher(c.tokenKeys.encryptionSecret),
+          {
+            algorithm: c.jwt.algorithm === 'HS256' ? null : c.jwt.algorithm,
+            refreshMs: c.tokenKeys.refreshSeconds * 1000,
+            longestTokenTtlSeconds: Math.max(c.jwt.accessTokenTtl, c.jwt.signFileTokenTtl),
+          },
+          clock,
+        ),
     },
+    {
+      provide: JwtAccessTokens,
+      inject: [IdentityConfig, TokenKeyRing, Clock],
+      useFactory: (c: IdentityConfig, ring: TokenKeyRing, clock: Clock) => {
+        const { algorithm } = c.jwt;
+        const keys =
+          algorithm === 'HS256' ? new SharedSecretKeySource(c.jwt.secret) : new KeyRingKeySource(algorithm, ring);
+        return new JwtAccessTokens(keys, { ...c.jwt, ttlSeconds: c.jwt.accessTokenTtl }, () => clock.now());
+      },
+    },
+    { provide: AccessTokens, useExisting: JwtAccessTokens },
+    BearerTokenStrategy,
+    ApiKeyStrategy,
     RolePermissionResolver,
     UserAccountDirectory,
     // Order matters: authentication establishes the principal that the permission check reads.
@@ -242,19 +274,28 @@ const mfaProviders = [
     UserAccountDirectory,
     // The admin panel (libs/admin) serves the same use cases as the HTTP routes.
     ...adminPanelInteractors,
+    TokenKeyRing,
   ],
 })
-export class IdentityModule implements OnApplicationBootstrap {
+export class IdentityModule implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Identity');
 
   constructor(
     private readonly config: IdentityConfig,
     private readonly bootstrapAdmin: BootstrapAdminInteractor,
+    private readonly tokenKeys: TokenKeyRing,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.config.tokenKeys.loadOnStart) {
+      await this.tokenKeys.start((message) => this.logger.warn(message));
+    }
     if (!this.config.bootstrapAdmin) return;
     const outcome = await this.bootstrapAdmin.execute(this.config.bootstrapAdmin);
     if (outcome !== 'admin-exists') this.logger.log(`bootstrap administrator ${outcome}`);
+  }
+
+  onModuleDestroy(): void {
+    this.tokenKeys.stop();
   }
 }

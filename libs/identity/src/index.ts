@@ -40,3 +40,4 @@ export * from './interactors/commands/complete-mfa-login/complete-mfa-login.inte
 export * from './domain/passkey';
 export * from './domain/passkey-ports';
 export * from './interactors/passkey-interactors';
+export { TokenKeyRing } from './adapters/token-keys/token-key-ring';

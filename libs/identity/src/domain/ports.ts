@@ -47,5 +47,5 @@ export abstract class AccessTokens {
   /** `ttlSeconds`: the lifetime when not the configured default one. */
   abstract issue(claims: AccessTokenClaims, ttlSeconds?: number): { token: string; expiresIn: number; expiresAt: Date };
   /** The claims of a valid token, or null for anything else (bad signature, algorithm, type, audience, expiry). */
-  abstract verify(token: string): AccessTokenClaims | null;
+  abstract verify(token: string): Promise<AccessTokenClaims | null>;
 }

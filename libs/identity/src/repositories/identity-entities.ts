@@ -3,6 +3,7 @@ import { EmailTokenEntity } from './email-token.entity';
 import { MfaChallengeEntity, MfaRecoveryCodeEntity, MfaTotpEntity } from './mfa.entities';
 import { PasskeyChallengeEntity } from './passkey-challenge.entity';
 import { PasskeyEntity } from './passkey.entity';
+import { TokenSigningKeyEntity } from './token-signing-key.entity';
 import { UserRoleEntity } from './user-role.entity';
 import { UserEntity } from './user.entity';
 
@@ -16,4 +17,5 @@ export const identityEntities = [
   PasskeyEntity,
   PasskeyChallengeEntity,
   EmailTokenEntity,
+  TokenSigningKeyEntity,
 ];

@@ -1,22 +1,36 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import passport from 'passport';
 import { asServiceUnavailable, AuthenticatedRequest, IS_PUBLIC, OPTIONAL_AUTH } from '@keyward/core';
 import { Principal, UnauthenticatedError } from '@keyward/kernel';
-import { AuthenticateInteractor, Credentials } from '../../interactors/commands/authenticate/authenticate.interactor';
+import { API_KEY_STRATEGY, ApiKeyStrategy } from '../strategies/api-key.strategy';
+import { BEARER_STRATEGY, BearerTokenStrategy } from '../strategies/bearer-token.strategy';
+import { credentialsOf } from '../strategies/credentials';
 
-/** Global guard: every route needs credentials unless marked `@Public()`. */
+export { credentialsOf } from '../strategies/credentials';
+
+/**
+ * Global guard: every route needs credentials unless marked `@Public()`. Credentials are checked by the passport
+ * strategies (bearer access token, then X-Api-Key), held in this app's own Authenticator (see unregisteredPassport).
+ */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
+  private readonly passport = new passport.Authenticator();
+
   constructor(
     private readonly reflector: Reflector,
-    private readonly authenticate: AuthenticateInteractor,
-  ) {}
+    bearer: BearerTokenStrategy,
+    apiKey: ApiKeyStrategy,
+  ) {
+    this.passport.use(BEARER_STRATEGY, bearer);
+    this.passport.use(API_KEY_STRATEGY, apiKey);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const http = context.switchToHttp();
+    const request = http.getRequest<AuthenticatedRequest>();
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    const credentials = credentialsOf(request);
-    if (!credentials) {
+    if (!credentialsOf(request)) {
       if (isPublic) return true;
       throw new UnauthenticatedError();
     }
@@ -24,7 +38,7 @@ export class AuthenticationGuard implements CanActivate {
     // unless it serves authenticated callers differently.
     const strict =
       !isPublic || this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, [context.getHandler(), context.getClass()]);
-    const principal = await this.principalOf(credentials, strict);
+    const principal = await this.principalOf(request, http.getResponse(), strict);
     if (!principal && strict) throw new UnauthenticatedError('Invalid or expired credentials');
     if (principal) request.principal = principal;
     return true;
@@ -34,24 +48,24 @@ export class AuthenticationGuard implements CanActivate {
    * Fails closed: when the session store or database cannot check the credentials, a route that needs them
    * answers 503. A public route that ignores bad credentials (liveness, /ping) ignores uncheckable ones too.
    */
-  private async principalOf(credentials: Credentials, strict: boolean): Promise<Principal | null> {
+  private async principalOf(request: unknown, response: unknown, strict: boolean): Promise<Principal | null> {
     try {
-      return await this.authenticate.execute(credentials);
+      return await this.viaPassport(request, response);
     } catch (error) {
       if (strict || !asServiceUnavailable(error)) throw error;
       return null;
     }
   }
-}
 
-/** The bearer token or API key a request carries, if any (also read by the API's documentation gate). */
-export function credentialsOf(request: Pick<AuthenticatedRequest, 'headers'>): Credentials | null {
-  const authorization = request.headers.authorization;
-  if (typeof authorization === 'string') {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (match) return { kind: 'bearer', token: match[1] };
+  /** The principal of the first strategy that accepts the request, or null when all refuse it. */
+  private viaPassport(request: unknown, response: unknown): Promise<Principal | null> {
+    return new Promise((resolve, reject) => {
+      const authenticate = this.passport.authenticate(
+        [BEARER_STRATEGY, API_KEY_STRATEGY],
+        { session: false },
+        (error: unknown, principal: Principal | false | null) => (error ? reject(error) : resolve(principal || null)),
+      ) as (request: unknown, response: unknown, next: (error?: unknown) => void) => void;
+      authenticate(request, response, reject);
+    });
   }
-  const apiKey = request.headers['x-api-key'];
-  if (typeof apiKey === 'string' && apiKey.length > 0 && apiKey.length <= 256) return { kind: 'apiKey', key: apiKey };
-  return null;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { SessionStore } from '@keyward/core';
 import { Clock, Principal } from '@keyward/kernel';
 import { hashApiKey, isUsable } from '../../../domain/api-key';
-import { AccessTokens, ApiKeyRepository } from '../../../domain/ports';
+import { AccessTokenClaims, AccessTokens, ApiKeyRepository } from '../../../domain/ports';
 import { SessionIssuer } from '../../shared/session-issuer';
 
 /** Activity timestamps are written at most this often, so authenticated reads do not each cost a write. */
@@ -12,7 +12,9 @@ export type Credentials = { kind: 'bearer'; token: string } | { kind: 'apiKey'; 
 
 /**
  * Resolves credentials to a principal. Access tokens are checked against the session store on every
- * request, so a revoked session stops working at once, whatever the token's expiry says.
+ * request, so a revoked session stops working at once, whatever the token's expiry says. The passport
+ * strategies call `bySession` (after passport-jwt has verified the token) and `byApiKey`; the documentation
+ * gate calls `execute`.
  */
 @Injectable()
 export class AuthenticateInteractor {
@@ -29,8 +31,12 @@ export class AuthenticateInteractor {
   }
 
   private async byAccessToken(token: string): Promise<Principal | null> {
-    const claims = this.tokens.verify(token);
-    if (!claims) return null;
+    const claims = await this.tokens.verify(token);
+    return claims ? this.bySession(claims) : null;
+  }
+
+  /** The principal of a verified access token's claims, while its session lives. */
+  async bySession(claims: AccessTokenClaims): Promise<Principal | null> {
     const session = await this.sessions.get(claims.sessionId);
     if (!session || session.userId !== claims.userId) return null;
     const now = this.clock.now();
@@ -40,7 +46,7 @@ export class AuthenticateInteractor {
     return { userId: session.userId, sessionId: session.id, apiKeyId: null };
   }
 
-  private async byApiKey(key: string): Promise<Principal | null> {
+  async byApiKey(key: string): Promise<Principal | null> {
     const apiKey = await this.apiKeys.findUsableByHash(hashApiKey(key));
     const now = this.clock.now();
     if (!apiKey || !isUsable(apiKey, now)) return null;
