@@ -76,6 +76,15 @@ describe('access tokens other services verify with the JWKS (ES256, the default)
     expect((await app.request('GET', '/me', { token: genuine })).status).toBe(200);
   });
 
+  it('lets a refused bearer token decide: a valid X-Api-Key sent alongside does not rescue it', async () => {
+    const created = await app.request('POST', '/api-keys', { token: user.accessToken, body: { name: 'alongside' } });
+    expect(created.status).toBe(201);
+    const key: string = created.body.key;
+    expect((await app.request('GET', '/me', { apiKey: key })).status).toBe(200);
+    const forged = `${user.accessToken.slice(0, -4)}AAAA`;
+    expectProblem(await app.request('GET', '/me', { token: forged, apiKey: key }), 401, 'UNAUTHENTICATED');
+  });
+
   it('stores the private key sealed, never in plaintext', async () => {
     const rows = await rawKeys(app);
     expect(rows.length).toBeGreaterThan(0);

@@ -11,7 +11,7 @@ export { credentialsOf } from '../strategies/credentials';
 
 /**
  * Global guard: every route needs credentials unless marked `@Public()`. Credentials are checked by the passport
- * strategies (bearer access token, then X-Api-Key), held in this app's own Authenticator (see unregisteredPassport).
+ * strategies (a bearer access token when one is sent, else X-Api-Key), held in this app's own Authenticator (see unregisteredPassport).
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
@@ -38,7 +38,8 @@ export class AuthenticationGuard implements CanActivate {
     // unless it serves authenticated callers differently.
     const strict =
       !isPublic || this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, [context.getHandler(), context.getClass()]);
-    const principal = await this.principalOf(request, http.getResponse(), strict);
+    const strategy = credentialsOf(request)?.kind === 'bearer' ? BEARER_STRATEGY : API_KEY_STRATEGY;
+    const principal = await this.principalOf(strategy, request, http.getResponse(), strict);
     if (!principal && strict) throw new UnauthenticatedError('Invalid or expired credentials');
     if (principal) request.principal = principal;
     return true;
@@ -48,20 +49,28 @@ export class AuthenticationGuard implements CanActivate {
    * Fails closed: when the session store or database cannot check the credentials, a route that needs them
    * answers 503. A public route that ignores bad credentials (liveness, /ping) ignores uncheckable ones too.
    */
-  private async principalOf(request: unknown, response: unknown, strict: boolean): Promise<Principal | null> {
+  private async principalOf(
+    strategy: string,
+    request: unknown,
+    response: unknown,
+    strict: boolean,
+  ): Promise<Principal | null> {
     try {
-      return await this.viaPassport(request, response);
+      return await this.viaPassport(strategy, request, response);
     } catch (error) {
       if (strict || !asServiceUnavailable(error)) throw error;
       return null;
     }
   }
 
-  /** The principal of the first strategy that accepts the request, or null when all refuse it. */
-  private viaPassport(request: unknown, response: unknown): Promise<Principal | null> {
+  /**
+   * The principal of the strategy for the credential the request carries, or null when it is refused. A bearer
+   * token, when present, decides alone: a refused token is not rescued by an X-Api-Key sent alongside it.
+   */
+  private viaPassport(strategy: string, request: unknown, response: unknown): Promise<Principal | null> {
     return new Promise((resolve, reject) => {
       const authenticate = this.passport.authenticate(
-        [BEARER_STRATEGY, API_KEY_STRATEGY],
+        strategy,
         { session: false },
         (error: unknown, principal: Principal | false | null) => (error ? reject(error) : resolve(principal || null)),
       ) as (request: unknown, response: unknown, next: (error?: unknown) => void) => void;
