@@ -47,6 +47,8 @@ export class ServiceProcess {
   /** Everything written to stdout, JSON or not (npm's and the build's lines too). */
   output = '';
   readonly exited: Promise<Exit>;
+  /** Resolves when stdout has ended: 'exit' can come before the last lines are read from the pipe. */
+  private readonly outputEnded: Promise<void>;
   private readonly waiters = new Set<() => void>();
 
   private constructor(
@@ -56,6 +58,7 @@ export class ServiceProcess {
     private readonly database: TestDatabase,
   ) {
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    this.outputEnded = new Promise((resolve) => (child.stdout ? child.stdout.once('end', resolve) : resolve()));
     let pending = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       this.output += chunk.toString('utf8');
@@ -141,9 +144,14 @@ export class ServiceProcess {
   }
 
   /** Sends `signal` and waits for the process to end. */
+  /** Signals the process and waits for its exit and for the last lines it wrote (at most 5 s more for those). */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<Exit> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
-    return this.exited;
+    const exit = await this.exited;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.outputEnded, new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
+    clearTimeout(timer);
+    return exit;
   }
 
   /** Kills what is left of its process group (after a failed test) and removes the database and the data folder. */
