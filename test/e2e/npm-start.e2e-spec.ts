@@ -23,7 +23,7 @@ describe('npm start and npm run start:prod', () => {
       // server running, holding the port.
       const exit = await service.stop('SIGTERM');
       expect(exit).toEqual({ code: 0, signal: null });
-      expect(service.lines.at(-1)?.msg).toBe('stopped');
+      expect(service.messagesInLoggedOrder().at(-1)).toBe('stopped');
       await expect(requestOnNewConnection(service.baseUrl, 'GET', '/health')).rejects.toThrow(/ECONNREFUSED/);
     },
   );

@@ -94,7 +94,7 @@ describe('graceful shutdown of the built service', () => {
     // The login needed the database after SIGTERM: the pools close only once the request is answered.
     const exit = await service.exited;
     expect(exit).toEqual({ code: 0, signal: null });
-    const steps = service.lines.map((line) => line.msg);
+    const steps = service.messagesInLoggedOrder();
     expect(steps.slice(steps.indexOf(steps.find((m) => m.startsWith('shutting down'))!))).toEqual([
       'shutting down: no new connections, idle keep-alive connections closed',
       'request',

@@ -99,6 +99,15 @@ export class ServiceProcess {
     return new ServiceProcess(child, port, dataDir, database);
   }
 
+  /**
+   * The messages in the order they were logged (by their timestamps; equal ones keep the order read). Lines
+   * written just before the exit can reach the pipe after later ones (seen on PostgreSQL at shutdown).
+   */
+  messagesInLoggedOrder(): string[] {
+    const at = (line: LogLine) => Date.parse(String(line.time));
+    return [...this.lines].sort((a, b) => at(a) - at(b)).map((line) => line.msg);
+  }
+
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}/auth`;
   }
