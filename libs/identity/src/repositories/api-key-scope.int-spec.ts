@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ScopeApiKeys1763700016000 } from '../../../../migrations/1763700016000-scope-api-keys';
+import { storeUser } from '../../../../test/support/stored-users';
 import { createMigratedDataSource, usesPostgres } from '../../../../test/support/test-database';
 import { TypeormApiKeyRepository } from './typeorm-api-key.repository';
-import { TypeormUserRepository } from './typeorm-user.repository';
 
 describe('API key scopes on the real database (migration 1763700016000)', () => {
   let dataSource: DataSource;
@@ -18,21 +18,7 @@ describe('API key scopes on the real database (migration 1763700016000)', () => 
   });
   afterAll(() => close());
 
-  async function newUserId(): Promise<string> {
-    const id = randomUUID();
-    await new TypeormUserRepository(dataSource).create({
-      id,
-      email: `${id}@example.com`,
-      name: null,
-      passwordHash: 'x',
-      active: true,
-      emailVerified: false,
-      roles: ['user'],
-      createdAt: at,
-      updatedAt: at,
-    });
-    return id;
-  }
+  const newUserId = () => storeUser(dataSource, at, ['user']);
 
   const key = (userId: string, permissions: string[] | null) => ({
     id: randomUUID(),

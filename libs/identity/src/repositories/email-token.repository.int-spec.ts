@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { storeUser } from '../../../../test/support/stored-users';
 import { createMigratedDataSource } from '../../../../test/support/test-database';
 import { EmailToken } from '../domain/email-token';
 import { TypeormEmailTokenRepository } from './typeorm-email-token.repository';
@@ -19,21 +20,7 @@ describe('mailed tokens on the real database', () => {
   afterAll(() => close());
 
   const at = new Date('2026-11-28T10:11:12.000Z');
-  async function newUser(): Promise<string> {
-    const id = randomUUID();
-    await users.create({
-      id,
-      email: `${id}@example.com`,
-      name: null,
-      passwordHash: 'x',
-      active: true,
-      emailVerified: false,
-      roles: [],
-      createdAt: at,
-      updatedAt: at,
-    });
-    return id;
-  }
+  const newUser = () => storeUser(dataSource, at, []);
   const tokenOf = (userId: string, purpose: EmailToken['purpose']): EmailToken => ({
     id: randomUUID(),
     userId,

@@ -1,42 +1,25 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { storeUser } from '../../../../test/support/stored-users';
 import { createMigratedDataSource } from '../../../../test/support/test-database';
 import { TotpFactor } from '../domain/mfa';
 import { TypeormMfaChallengeRepository } from './typeorm-mfa-challenge.repository';
 import { TypeormMfaRepository } from './typeorm-mfa.repository';
-import { TypeormUserRepository } from './typeorm-user.repository';
 
 describe('MFA repositories on the real database', () => {
   let dataSource: DataSource;
   let close: () => Promise<void>;
   let mfa: TypeormMfaRepository;
   let challenges: TypeormMfaChallengeRepository;
-  let users: TypeormUserRepository;
 
   beforeAll(async () => {
     ({ dataSource, close } = await createMigratedDataSource());
     mfa = new TypeormMfaRepository(dataSource);
     challenges = new TypeormMfaChallengeRepository(dataSource);
-    users = new TypeormUserRepository(dataSource);
   });
   afterAll(() => close());
 
   const at = new Date('2026-11-21T10:11:12.345Z');
-  async function newUserId(): Promise<string> {
-    const id = randomUUID();
-    await users.create({
-      id,
-      email: `${id}@example.com`,
-      name: null,
-      passwordHash: 'x',
-      active: true,
-      emailVerified: false,
-      roles: ['user'],
-      createdAt: at,
-      updatedAt: at,
-    });
-    return id;
-  }
+  const newUserId = () => storeUser(dataSource, at, ['user']);
   const pending = (userId: string, encryptedSecret = 'v1.a.b'): TotpFactor => ({
     userId,
     encryptedSecret,

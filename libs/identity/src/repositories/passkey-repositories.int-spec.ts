@@ -1,21 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { storeUser } from '../../../../test/support/stored-users';
 import { createMigratedDataSource } from '../../../../test/support/test-database';
 import { Passkey, PasskeyChallenge } from '../domain/passkey';
 import { TypeormPasskeyChallengeRepository } from './typeorm-passkey-challenge.repository';
 import { TypeormPasskeyRepository } from './typeorm-passkey.repository';
-import { TypeormUserRepository } from './typeorm-user.repository';
 
 describe('passkey repositories on the real database', () => {
   let dataSource: DataSource;
   let close: () => Promise<void>;
-  let users: TypeormUserRepository;
   let passkeys: TypeormPasskeyRepository;
   let challenges: TypeormPasskeyChallengeRepository;
 
   beforeAll(async () => {
     ({ dataSource, close } = await createMigratedDataSource());
-    users = new TypeormUserRepository(dataSource);
     passkeys = new TypeormPasskeyRepository(dataSource);
     challenges = new TypeormPasskeyChallengeRepository(dataSource);
   });
@@ -24,21 +22,7 @@ describe('passkey repositories on the real database', () => {
   const at = new Date('2026-11-21T10:11:12.345Z');
   const later = (seconds: number) => new Date(at.getTime() + seconds * 1000);
 
-  async function newUserId(): Promise<string> {
-    const id = randomUUID();
-    await users.create({
-      id,
-      email: `${id}@example.com`,
-      name: null,
-      passwordHash: 'x',
-      active: true,
-      emailVerified: false,
-      roles: [],
-      createdAt: at,
-      updatedAt: at,
-    });
-    return id;
-  }
+  const newUserId = () => storeUser(dataSource, at, []);
   const newPasskey = (userId: string, overrides: Partial<Passkey> = {}): Passkey => ({
     id: randomUUID(),
     userId,
