@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, PlatformConfig, variable, VariableValues } from '@keyward/core';
 
-const { int } = variable;
+const { int, bool } = variable;
 
 const KEY_ID = /^(0x)?([0-9A-F]{8}|[0-9A-F]{16}|[0-9A-F]{40}|[0-9A-F]{64})$/i;
 
@@ -30,6 +30,8 @@ export class SigningConfig {
     SIGNING_CONCURRENCY_PER_AGENT: int(1, 64).default(2),
     SIGNING_TIMEOUT_MS: int(100, 3600000).default(60000),
     SIGNING_BATCH_MAX_FILES: int(1, 1000).default(100),
+    SIGNING_FAST_UNPROTECT: bool.default(true),
+    XDG_RUNTIME_DIR: z.string().min(1).optional(),
   };
 
   static fromVariables(values: VariableValues<typeof SigningConfig.variables>, platform: PlatformConfig) {
@@ -52,6 +54,8 @@ export class SigningConfig {
       concurrencyPerAgent: values.SIGNING_CONCURRENCY_PER_AGENT,
       timeoutMs: values.SIGNING_TIMEOUT_MS,
       batchMaxFiles: values.SIGNING_BATCH_MAX_FILES,
+      fastUnprotect: values.SIGNING_FAST_UNPROTECT,
+      runtimeDir: values.XDG_RUNTIME_DIR ? path.resolve(values.XDG_RUNTIME_DIR) : null,
       dataDir: platform.runtime.dataDir,
       production: platform.runtime.env === 'production',
     });
@@ -72,7 +76,11 @@ export class SigningConfig {
   declare readonly timeoutMs: number;
   /** Most files in one /sign-batch request (multipart allows 1000 parts). */
   declare readonly batchMaxFiles: number;
-  /** The platform's DATA_DIR, which holds the agents' copies of GNUPGHOME. */
+  /** Re-protect the agent copies' keys with the smallest S2K count (SIGNING_FAST_UNPROTECT). */
+  declare readonly fastUnprotect: boolean;
+  /** XDG_RUNTIME_DIR, the first choice for the folder of the agent copies. */
+  declare readonly runtimeDir: string | null;
+  /** The platform's DATA_DIR, which names the folder of the agents' copies of GNUPGHOME. */
   declare readonly dataDir: string;
   /** NODE_ENV=production, where SIGNING_PASSPHRASE earns a warning. */
   declare readonly production: boolean;

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Global, Module } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
@@ -6,6 +6,8 @@ import { ConfigModule, loadConfig, Readiness } from '@keyward/core';
 import { AuditLog, DomainMeter, ResourceGate } from '@keyward/kernel';
 import { RecordingMeter } from '@keyward/testing';
 import { agentProcesses, createGpgFixture, GpgFixture } from '../../../test/fixtures/gpg';
+import { agentRoot } from './adapters/agents/agent-homes';
+import { AgentPool } from './adapters/agents/agent-pool';
 import { Signer, SigningKeyRegistry } from './domain/signing';
 import { SigningConfig } from './signing.config';
 import { SigningModule } from './signing.module';
@@ -97,10 +99,37 @@ describe('SigningModule', () => {
     });
     expect(readFileSync(`${input}.asc`, 'utf8')).toContain('Hash: SHA384');
 
-    expect(agentProcesses(dataDir)).toHaveLength(2);
+    // The copies live in a 0700 folder of this user on the tmpfs (no XDG_RUNTIME_DIR here), gone at close.
+    const { root } = moduleRef.get(AgentPool);
+    expect(root).toBe(agentRoot(dataDir, null));
+    expect(path.dirname(root)).toBe('/dev/shm');
+    expect(statSync(root).mode & 0o777).toBe(0o700);
+    expect(agentProcesses(root)).toHaveLength(2);
     opened = null;
     await moduleRef.close();
-    await waitFor(() => agentProcesses(dataDir).length === 0);
+    await waitFor(() => agentProcesses(root).length === 0);
+    expect(existsSync(root)).toBe(false);
+  });
+
+  it('keeps the copies under XDG_RUNTIME_DIR when it is set', async () => {
+    const [key] = fixture.keys;
+    const runtimeDir = mkdtempSync('/tmp/kwx-');
+    try {
+      const { moduleRef } = await start({
+        SIGNING_KEY_IDS: key.keyid,
+        SIGNING_PASSPHRASE: key.passphrase,
+        SIGNING_AGENTS: '1',
+        XDG_RUNTIME_DIR: runtimeDir,
+      });
+      const { root } = moduleRef.get(AgentPool);
+      expect(path.dirname(root)).toBe(runtimeDir);
+      expect(agentProcesses(root)).toHaveLength(1);
+      opened = null;
+      await moduleRef.close();
+      expect(readdirSync(runtimeDir)).toEqual([]);
+    } finally {
+      rmSync(runtimeDir, { recursive: true, force: true });
+    }
   });
 
   it('leaves gpg alone when SIGNING_KEY_IDS is not set', async () => {
@@ -109,7 +138,7 @@ describe('SigningModule', () => {
     expect(moduleRef.get(SigningKeyRegistry).find(fixture.keys[0].keyid)).toBeNull();
     expect(gate.registered).toEqual([]);
     expect((await moduleRef.get(Readiness).report()).checks).toEqual({});
-    expect(existsSync(path.join(dataDir, 'gnupg-agents'))).toBe(false);
+    expect(existsSync(agentRoot(dataDir, null))).toBe(false);
   });
 
   it('refuses to start with a wrong passphrase, naming the key', async () => {
@@ -117,7 +146,9 @@ describe('SigningModule', () => {
     await expect(
       start({ SIGNING_KEY_IDS: key.keyid, SIGNING_PASSPHRASE: 'wrong', SIGNING_AGENTS: '1' }),
     ).rejects.toThrow(`Wrong passphrase for signing key ${key.keyid}`);
-    await waitFor(() => agentProcesses(dataDir).length === 0);
+    const root = agentRoot(dataDir, null);
+    await waitFor(() => agentProcesses(root).length === 0);
+    expect(existsSync(root)).toBe(false);
   });
 });
 

@@ -1,9 +1,10 @@
 import { Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { provideConfigSlice, Readiness, ReadinessModule } from '@keyward/core';
 import { ResourceGate } from '@keyward/kernel';
-import { agentHomes } from './adapters/agents/agent-homes';
+import { agentRoot } from './adapters/agents/agent-homes';
 import { AgentPool } from './adapters/agents/agent-pool';
 import { gpgTools } from './adapters/gpg/gpg-tools';
+import { GpgKeyProtection } from './adapters/gpg-key-protection';
 import { GpgKeyRegistry } from './adapters/gpg-key-registry';
 import { GpgSigner } from './adapters/gpg-signer';
 import { GpgSigningRuntime } from './adapters/gpg-signing-runtime';
@@ -52,7 +53,8 @@ import { SigningConfig } from './signing.config';
       useFactory: (config: SigningConfig) =>
         new AgentPool(
           gpgTools(config.gpgBinary),
-          agentHomes(config.dataDir, config.agents),
+          agentRoot(config.dataDir, config.runtimeDir),
+          config.agents,
           config.concurrencyPerAgent,
           config.timeoutMs,
         ),
@@ -79,7 +81,15 @@ import { SigningConfig } from './signing.config';
         registry: GpgKeyRegistry,
         signer: GpgSigner,
         prompt: PassphrasePrompt,
-      ) => new GpgSigningRuntime(config, pool, registry, signer, new PassphraseSource(config, prompt)),
+      ) =>
+        new GpgSigningRuntime(
+          config,
+          pool,
+          registry,
+          signer,
+          new PassphraseSource(config, prompt),
+          new GpgKeyProtection(pool, config.timeoutMs),
+        ),
     },
   ],
   // ListSigningKeysInteractor: the admin panel (libs/admin) lists keys as GET /auth/signing-keys does.

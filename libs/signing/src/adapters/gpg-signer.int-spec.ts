@@ -15,7 +15,6 @@ import {
 import { createSigningRuntime, SigningRuntimeKit } from '../../../../test/fixtures/gpg-runtime';
 import { DigestAlgo, SigningKey, SignType } from '../domain/signing';
 import { SigningFailedError } from '../domain/signing-errors';
-import { agentHomes } from './agents/agent-homes';
 import { AgentPool } from './agents/agent-pool';
 import { GpgSigner } from './gpg-signer';
 import { gpgTools } from './gpg/gpg-tools';
@@ -235,7 +234,7 @@ describe('GpgSigner against the real gpg (2 agents)', () => {
     const signerWith = (when: string, script: string, timeoutMs = 30000) => {
       const stub = createGpgStub(when, script);
       stubs.push(stub);
-      const pool = new AgentPool(gpgTools(stub.binary), agentHomes(kit.dataDir, 2), 2, timeoutMs);
+      const pool = new AgentPool(gpgTools(stub.binary), kit.agentRoot, 2, 2, timeoutMs);
       const signer = new GpgSigner(pool, timeoutMs);
       signer.usePassphrases(new Map(keys.map((k) => [k.fingerprint, testKey(k).passphrase])));
       return { signer, pool };

@@ -96,7 +96,7 @@ describe('signing start-up (keys, passphrases, proofs)', () => {
 
   it('waits for the proofs still running on other agents before it stops them, so no agent is left behind', async () => {
     // Agent 0 proves the RSA key, then fails on the ed25519 one at once; agent 1 takes a second for the RSA key.
-    const slow = `echo "$*" | grep -q "gnupg-agents/1 .*${rsa().fingerprint}" && sleep 1`;
+    const slow = `echo "$*" | grep -q "agents/1 .*${rsa().fingerprint}" && sleep 1`;
     const stub = createGpgStub('--detach-sign', slow);
     try {
       const kit = runtime({

@@ -6,17 +6,19 @@ import { promisify } from 'node:util';
 import { SigningKey } from '../domain/signing';
 import { SigningSetupError } from '../domain/signing-setup-error';
 import { Agent, AgentPool } from './agents/agent-pool';
+import { GpgKeyProtection } from './gpg-key-protection';
 import { GpgKeyRegistry } from './gpg-key-registry';
 import { runGpg } from './gpg/gpg-process';
 import { BadPassphraseError, GpgSigner } from './gpg-signer';
 import { PassphraseSource } from './passphrases/passphrase-source';
 
 export interface RuntimeSettings {
-  dataDir: string;
   gnupgHome: string;
   keyIds: string[];
   tmpDir: string;
   timeoutMs: number;
+  /** SIGNING_FAST_UNPROTECT: re-protect the copies' keys with the smallest S2K count. */
+  fastUnprotect: boolean;
 }
 
 /** Brings signing up at start (keys, passphrases, agents, proofs), answers readiness, and stops the agents. */
@@ -27,15 +29,18 @@ export class GpgSigningRuntime {
     private readonly registry: GpgKeyRegistry,
     private readonly signer: GpgSigner,
     private readonly passphrases: PassphraseSource,
+    private readonly protection: GpgKeyProtection,
   ) {}
 
   /** Every step either succeeds or stops the start with a message naming what to fix; agents never leak. */
   async start(): Promise<SigningKey[]> {
     try {
       await this.checkPrerequisites();
-      await this.pool.prepare(this.settings.dataDir, this.settings.gnupgHome);
-      const keys = await this.registry.resolve(this.settings.keyIds, this.settings.gnupgHome);
+      const { gnupgHome, keyIds, fastUnprotect } = this.settings;
+      await this.pool.prepare(gnupgHome, { cheapProtection: fastUnprotect });
+      const keys = await this.registry.resolve(keyIds, gnupgHome);
       const passphrases = await this.passphrases.load(keys);
+      if (fastUnprotect) await this.protection.protectCheaply(keys, passphrases);
       // Every agent's proofs must be over before the agents are stopped: a proof still running would start
       // its agent again (gpg launches a missing one) and leave it behind.
       const proofs = await Promise.allSettled(this.pool.agents.map((agent) => this.prove(agent, keys, passphrases)));
@@ -96,9 +101,7 @@ export class GpgSigningRuntime {
           throw new SigningSetupError(`The probe signature of signing key ${key.keyid} does not verify`);
         }
       } catch (error) {
-        if (error instanceof BadPassphraseError) {
-          throw new SigningSetupError(`Wrong passphrase for signing key ${key.keyid} (${key.uids[0] ?? 'no user id'})`);
-        }
+        if (error instanceof BadPassphraseError) throw SigningSetupError.wrongPassphrase(key);
         if (error instanceof SigningSetupError) throw error;
         throw new SigningSetupError(
           `Signing key ${key.keyid} could not sign a probe on gpg-agent ${agent.index}: ${(error as Error).message}`,

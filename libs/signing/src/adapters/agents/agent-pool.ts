@@ -2,8 +2,16 @@ import { Logger } from '@nestjs/common';
 import { SigningSetupError } from '../../domain/signing-setup-error';
 import { runGpg } from '../gpg/gpg-process';
 import { GpgTools } from '../gpg/gpg-tools';
-import { AgentHome, copyKeyring, ensureAgentRoot } from './agent-homes';
-import { holdExclusiveLock } from './home-lock';
+import {
+  AgentHome,
+  agentHomes,
+  copyKeyring,
+  copyPrivateKeys,
+  ensureAgentRoot,
+  MIN_S2K_COUNT,
+  removeAgentRoot,
+} from './agent-homes';
+import { holdExclusiveLock, holdLock } from './home-lock';
 import { pickLeastBusy, Semaphore } from './semaphore';
 
 export class Agent {
@@ -32,40 +40,74 @@ export class Agent {
 /** Longest path a Unix socket can have (sun_path is 108 bytes with the terminating NUL). */
 const MAX_SOCKET_PATH = 107;
 
+export interface PrepareOptions {
+  /** Gives the copies' agents the smallest S2K count, so that `protectCheaply` re-protects keys with it. */
+  cheapProtection: boolean;
+}
+
 /**
- * gpg-agents, one per private copy of GNUPGHOME. One agent serialises private-key operations, so signing
- * scales with agents, not with gpg processes. Every gpg run holds the shared lock on its copy; preparing a
- * copy and restarting its agent take the exclusive one, so API processes on one host can share the copies.
+ * gpg-agents, one per private copy of GNUPGHOME, in one root folder. One agent serialises private-key
+ * operations, so signing scales with agents, not with gpg processes. Every gpg run holds the shared lock on its
+ * copy; preparing a copy and restarting its agent take the exclusive one, so API processes on one host can
+ * share the copies. Each process holds a shared lock on the root while it runs; the last one to stop removes it.
  */
 export class AgentPool {
   readonly agents: Agent[];
   private cursor = 0;
   private prepared = false;
+  private releaseRoot: (() => Promise<void>) | null = null;
   private readonly logger = new Logger('Signing');
 
   constructor(
     readonly tools: GpgTools,
-    homes: AgentHome[],
+    readonly root: string,
+    count: number,
     concurrency: number,
     private readonly timeoutMs: number,
   ) {
-    this.agents = homes.map((home) => new Agent(home, concurrency));
+    this.agents = agentHomes(root, count).map((home: AgentHome) => new Agent(home, concurrency));
   }
 
   /** (Re)makes every copy from `source` and starts its agent. */
-  async prepare(dataDir: string, source: string): Promise<void> {
-    await ensureAgentRoot(dataDir);
+  async prepare(source: string, options: PrepareOptions): Promise<void> {
+    // A root that is not ours is refused before this process would stop anything in it or remove it.
+    await ensureAgentRoot(this.root);
     this.prepared = true;
+    this.releaseRoot = await holdLock(this.rootLock, 'shared', this.timeoutMs);
+    const agentOptions = options.cheapProtection ? [`s2k-count ${MIN_S2K_COUNT}`] : [];
     await Promise.all(
       this.agents.map((agent) =>
         this.exclusively(agent, async () => {
           await this.gpgconf(agent, ['--kill', 'all']);
-          await copyKeyring(source, agent.home);
+          await copyKeyring(source, agent.home, agentOptions);
           await this.checkSocketPath(agent);
           await this.gpgconf(agent, ['--launch', 'gpg-agent']);
         }),
       ),
     );
+  }
+
+  /**
+   * Re-protects the secret keys on the first copy (`protect` runs there under its exclusive lock), then gives
+   * every other copy those key files: the passphrase KDF is paid once per key, not once per key and agent.
+   */
+  async protectCheaply(protect: (agent: Agent) => Promise<void>): Promise<void> {
+    const [first, ...others] = this.agents;
+    await this.exclusively(first, () => protect(first));
+    const releaseFirst = await holdLock(first.lockFile, 'shared', this.timeoutMs);
+    try {
+      await Promise.all(
+        others.map((agent) =>
+          this.exclusively(agent, async () => {
+            await this.gpgconf(agent, ['--kill', 'gpg-agent']);
+            await copyPrivateKeys(first.home, agent.home);
+            await this.gpgconf(agent, ['--launch', 'gpg-agent']);
+          }),
+        ),
+      );
+    } finally {
+      await releaseFirst();
+    }
   }
 
   /** Runs `work` on the least busy agent once one of its slots is free. */
@@ -97,9 +139,28 @@ export class AgentPool {
     return agent.restarting;
   }
 
-  /** Stops every agent (waiting briefly for signs of other processes that share the copies). */
+  /**
+   * Stops every agent (waiting briefly for signs of other processes that share the copies), then removes the
+   * root with the copies unless another process still holds it.
+   */
   async stop(): Promise<void> {
     if (!this.prepared) return;
+    this.prepared = false;
+    await this.stopAgents();
+    await this.releaseRoot?.();
+    this.releaseRoot = null;
+    const releaseAlone = await holdLock(this.rootLock, 'exclusive', 0).catch(() => null);
+    if (!releaseAlone) return;
+    try {
+      await removeAgentRoot(this.root);
+    } catch (error) {
+      this.logger.warn(`could not remove the gpg-agent folder ${this.root}: ${(error as Error).message}`);
+    } finally {
+      await releaseAlone();
+    }
+  }
+
+  private async stopAgents(): Promise<void> {
     await Promise.all(
       this.agents.map(async (agent) => {
         const release = await holdExclusiveLock(agent.lockFile, 5000).catch(() => null);
@@ -112,6 +173,10 @@ export class AgentPool {
         }
       }),
     );
+  }
+
+  private get rootLock(): string {
+    return `${this.root}/root.lock`;
   }
 
   loads(): number[] {
@@ -143,7 +208,7 @@ export class AgentPool {
     const path = await socket();
     if (Buffer.byteLength(path) > MAX_SOCKET_PATH) {
       throw new SigningSetupError(
-        `gpg-agent socket path ${path} is longer than ${MAX_SOCKET_PATH} bytes: use a shorter DATA_DIR`,
+        `gpg-agent socket path ${path} is longer than ${MAX_SOCKET_PATH} bytes: set a shorter XDG_RUNTIME_DIR or TMPDIR`,
       );
     }
   }

@@ -1,13 +1,15 @@
 import { spawn } from 'node:child_process';
 
 /**
- * Holds an exclusive flock(2) lock on an agent home while this process does work of its own there (refreshing
- * the copy, restarting its agent). `flock --no-fork <file> cat` takes the lock and becomes `cat`, which echoes
- * the byte written to it only once it runs, that is once the lock is held; closing its input releases the
- * lock, and so does this process dying. Signs take the shared lock through `runGpg` instead.
+ * Holds a flock(2) lock on a lock file while this process does work of its own there (refreshing an agent copy,
+ * restarting its agent), or for its whole life (the shared lock on the agent root that says it is in use).
+ * `flock --no-fork <file> cat` takes the lock and becomes `cat`, which echoes the byte written to it only once
+ * it runs, that is once the lock is held; closing its input releases the lock, and so does this process dying.
+ * Signs take the shared lock on their copy through `runGpg` instead. `waitMs` 0 gives up at once if it is held.
  */
-export function holdExclusiveLock(file: string, waitMs: number): Promise<() => Promise<void>> {
-  const child = spawn('flock', ['--exclusive', '--no-fork', '--wait', String(waitMs / 1000), file, 'cat'], {
+export function holdLock(file: string, mode: 'shared' | 'exclusive', waitMs: number): Promise<() => Promise<void>> {
+  const wait = waitMs === 0 ? ['--nonblock'] : ['--wait', String(waitMs / 1000)];
+  const child = spawn('flock', [`--${mode}`, '--no-fork', ...wait, file, 'cat'], {
     stdio: ['pipe', 'pipe', 'ignore'],
   });
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
@@ -22,4 +24,8 @@ export function holdExclusiveLock(file: string, waitMs: number): Promise<() => P
     void exited.then(() => reject(new Error(`could not lock ${file} within ${waitMs} ms`)));
     child.stdin.write('\n');
   });
+}
+
+export function holdExclusiveLock(file: string, waitMs: number): Promise<() => Promise<void>> {
+  return holdLock(file, 'exclusive', waitMs);
 }
