@@ -59,4 +59,13 @@ describe('SigningConfig', () => {
     expect(load({ ...keys, WORKERS: '1' }).keyIds).toEqual(['ABCDEF01']);
     expect(load({ ...keys, SIGNING_KEY_IDS: '' }).keyIds).toEqual([]);
   });
+
+  it('re-protects the agent copies cheaply unless SIGNING_FAST_UNPROTECT is false, and reads XDG_RUNTIME_DIR', () => {
+    expect(load({ DATA_DIR: dataDir() })).toMatchObject({ fastUnprotect: true, runtimeDir: null });
+    expect(load({ DATA_DIR: dataDir(), SIGNING_FAST_UNPROTECT: 'false' }).fastUnprotect).toBe(false);
+    expect(load({ DATA_DIR: dataDir(), XDG_RUNTIME_DIR: '/run/user/1000' }).runtimeDir).toBe('/run/user/1000');
+    expect(() => load({ DATA_DIR: dataDir(), SIGNING_FAST_UNPROTECT: 'off' })).toThrow(
+      /^Invalid configuration: SIGNING_FAST_UNPROTECT: expected true or false/,
+    );
+  });
 });
