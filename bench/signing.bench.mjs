@@ -1,19 +1,25 @@
-// PGP signing on PostgreSQL + Redis: POST /auth/sign against raw gpg, one gpg-agent against two, a batch against
-// single signs, and the service's memory while it signs a 100 MB upload.
+// PGP signing on PostgreSQL + Redis. Issue 13's figure first: POST /auth/sign with SIGNING_FAST_UNPROTECT (on by
+// default) and 2 agents at parallelism 8, next to the original service's per-file protocol and to keyward with
+// SIGNING_FAST_UNPROTECT=false, in rounds A B C A B C. Then, with the keys as gpg protects them (fast unprotect
+// off): POST /auth/sign against raw gpg, one gpg-agent against two; a batch against single signs; and the
+// service's memory while it signs a 100 MB upload.
 //
 //   npm run bench:signing             (builds dist/ first, then runs this file)
 //   node bench/signing.bench.mjs      (when dist/ is already built)
 //
 // Environment:
-//   BENCH_SIGNS          signatures per measured run in scenarios 1 and 2 (default 24; about 0.6 s each per agent)
-//   BENCH_BATCH_FILES    files in scenario 3 (default 100)
+//   BENCH_ROUNDS         rounds of the issue 13 comparison (default 2; the table shows each run and the medians)
+//   BENCH_FAST_SIGNS     signatures per run of keyward with fast unprotect (default 120; about 30 ms each)
+//   BENCH_SIGNS          signatures per run of everything else (default 24; about 0.6 s each per agent)
+//   BENCH_BATCH_FILES    files in the batch scenario (default 100)
 //   BENCH_DATABASE_URL   PostgreSQL server (default postgres://postgres@127.0.0.1:5432); a fresh database
 //                        keyward_bench_<random> is created there and dropped at the end
 //   BENCH_REDIS_URL      Redis (default redis://127.0.0.1:6379/0)
 //
 // Two keys are generated for the run, an RSA-4096 and an ed25519 key, each protected with a passphrase as gpg
-// protects keys by default (the agent's calibrated S2K, which every signature pays). Two keyward processes run
-// on the same database, with SIGNING_AGENTS=1 and SIGNING_AGENTS=2 (each its own DATA_DIR); they are measured
+// protects keys by default (the agent's calibrated S2K, which every signature pays unless the agent copies are
+// re-protected). Three keyward processes run on the same database (each its own DATA_DIR, so its own agent
+// copies): 1 agent and 2 agents with SIGNING_FAST_UNPROTECT=false, and 2 agents with it on. They are measured
 // one after the other, never at once. The clients (fetch, and the raw gpg processes) run in this process.
 /* global AbortSignal, FormData, Blob, setInterval, clearInterval */
 import { spawn } from 'node:child_process';
@@ -39,11 +45,22 @@ import {
 
 const FILE_BYTES = 4096;
 const SIGNS = positiveInt('BENCH_SIGNS', 24);
+const FAST_SIGNS = positiveInt('BENCH_FAST_SIGNS', 120);
+const ROUNDS = positiveInt('BENCH_ROUNDS', 2);
+/** The original service ran its gpg processes from 4 worker threads. */
+const ORIGINAL_PARALLELISM = 4;
 const BATCH_FILES = positiveInt('BENCH_BATCH_FILES', 100);
 const UPLOAD_BYTES = 100_000_000; // SIGNING_MAX_UPLOAD_BYTES's default, the largest upload keyward accepts
 const WARMUP_SIGNS = 2;
 const REQUEST_TIMEOUT_MS = 300_000;
-const TARGETS = { serviceOverRaw: 0.85, twoAgentsOverOne: 1.8, rssGrowthMiB: 64 };
+const TARGETS = {
+  fastPerSecond: 30,
+  fastOverOriginal: 10,
+  serviceOverRaw: 0.85,
+  twoAgentsOverOne: 1.8,
+  rssGrowthMiB: 64,
+};
+const COMMAND = 'node bench/signing.bench.mjs';
 
 await runBench(main);
 
@@ -63,7 +80,7 @@ async function main() {
   for (const algo of ['rsa4096', 'ed25519']) keys.push(await generateKey(gpgHome, algo, passphrase));
   process.stdout.write(' done\n');
 
-  // 2. keyward twice, with one and with two agents.
+  // 2. keyward three times: one and two agents on the keys as created, two agents with the copies re-protected.
   const admin = { email: 'bench-admin@keyward.test', password: randomBytes(18).toString('base64url') };
   const common = {
     GNUPGHOME: gpgHome,
@@ -72,33 +89,85 @@ async function main() {
     BOOTSTRAP_ADMIN_EMAIL: admin.email,
     BOOTSTRAP_ADMIN_PASSWORD: admin.password,
   };
-  const one = await startService('keyward (1 agent)', { ...common, SIGNING_AGENTS: '1', DATA_DIR: 'data-1' }, admin);
-  const two = await startService('keyward (2 agents)', { ...common, SIGNING_AGENTS: '2', DATA_DIR: 'data-2' }, admin);
+  const slow = { SIGNING_FAST_UNPROTECT: 'false' };
+  const one = await startService(
+    '1 agent, fast unprotect off',
+    { ...common, ...slow, SIGNING_AGENTS: '1', DATA_DIR: 'data-1' },
+    admin,
+  );
+  const two = await startService(
+    '2 agents, fast unprotect off',
+    { ...common, ...slow, SIGNING_AGENTS: '2', DATA_DIR: 'data-2' },
+    admin,
+  );
+  const fast = await startService(
+    '2 agents, fast unprotect',
+    { ...common, SIGNING_AGENTS: '2', DATA_DIR: 'data-3' },
+    admin,
+  );
   const { tmpDir, postgresVersion, redisVersion } = one;
   const input = path.join(tmpDir, 'input-4k.bin');
   await writeFile(input, randomBytes(FILE_BYTES));
   const body = readFileSync(input);
 
   console.log(
-    `\nsigning ${FILE_BYTES} B files; ${SIGNS} signatures per run after ${WARMUP_SIGNS} warm-up ones ` +
+    `\nsigning ${FILE_BYTES} B files; ${SIGNS} signatures per run (${FAST_SIGNS} with fast unprotect) after ` +
+      `${WARMUP_SIGNS} warm-up ones; ${ROUNDS} rounds of the issue 13 comparison ` +
       `(node ${process.version}, PostgreSQL ${postgresVersion}, Redis ${redisVersion}, ${os.cpus().length} cores)`,
   );
   printLoadNote(loadBefore);
 
   const rows = [];
+  const issueRows = [];
+  const summary = [];
   const results = { perKey: {} };
   for (const key of keys) {
-    const raw = async (parallelism) => {
+    const raw = async (parallelism, count = SIGNS) => {
       const counters = { retried: 0 };
-      const label = `${key.name}: raw gpg, 1 agent`;
-      const result = await measure(label, parallelism, SIGNS, (slot) =>
+      const label = `${key.name}: raw gpg, 1 agent on GNUPGHOME`;
+      const result = await measure(label, parallelism, count, (slot) =>
         rawSign(gpgHome, key, input, slot, passphrase, counters),
       );
       return { ...result, retried: counters.retried };
     };
-    const service = (target, parallelism) =>
-      measure(`${key.name}: /auth/sign, ${target.agents}`, parallelism, SIGNS, () => serviceSign(target, key, body));
+    const service = (target, parallelism, count = SIGNS) =>
+      measure(`${key.name}: /auth/sign, ${target.label}`, parallelism, count, () => serviceSign(target, key, body));
     const perKey = (results.perKey[key.name] = {});
+
+    // Issue 13: A = the original's per-file protocol, B = keyward as configured by default, C = B without fast
+    // unprotect; alternated so that load drifting during the run hits all three alike.
+    const runs = { original: [], fast: [], slow: [] };
+    for (let round = 0; round < ROUNDS; round += 1) {
+      runs.original.push(await raw(ORIGINAL_PARALLELISM));
+      runs.fast.push(await service(fast, 8, FAST_SIGNS));
+      runs.slow.push(await service(two, 8));
+    }
+    const medians = Object.fromEntries(
+      Object.entries(runs).map(([name, list]) => [name, median(list.map((r) => r.perSecond))]),
+    );
+    const speedup = medians.fast / medians.original;
+    const met = medians.fast >= TARGETS.fastPerSecond && speedup >= TARGETS.fastOverOriginal;
+    const targetText = `>= ${TARGETS.fastPerSecond}/s, >= ${TARGETS.fastOverOriginal}x${met ? '' : ' (missed)'}`;
+    perKey.issue13 = { runs, medians, fastOverOriginal: speedup, fastOverSlow: medians.fast / medians.slow, met };
+    issueRows.push(
+      issueRow(`${key.name}: original per-file protocol`, ORIGINAL_PARALLELISM, runs.original, medians.original),
+      issueRow(`${key.name}: /auth/sign, ${fast.label}`, 8, runs.fast, medians.fast, speedup, targetText),
+      issueRow(`${key.name}: /auth/sign, ${two.label}`, 8, runs.slow, medians.slow, medians.slow / medians.original),
+    );
+    summary.push({
+      figure: `POST /auth/sign, 4 KiB, ${key.name}, parallelism 8, SIGNING_AGENTS=2`,
+      value:
+        `${medians.fast.toFixed(1)} signatures/s, ${speedup.toFixed(1)}x the original's ` +
+        `${medians.original.toFixed(2)}/s (medians of ${ROUNDS}; SIGNING_FAST_UNPROTECT=false: ${medians.slow.toFixed(2)}/s)`,
+      baseline:
+        "the original's per-file protocol, same run: one gpg --detach-sign --armor --pinentry-mode loopback per " +
+        `request through one gpg-agent on GNUPGHOME, the key as created, ${ORIGINAL_PARALLELISM} parallel workers`,
+      target: `>= ${TARGETS.fastPerSecond} signatures/s and >= ${TARGETS.fastOverOriginal}x the baseline`,
+      met,
+      command: COMMAND,
+    });
+
+    // The keys as created: keyward's own cost against raw gpg, and what a second agent buys.
     for (const parallelism of [2, 8]) {
       const baseline = await raw(parallelism);
       const measured = await service(one, parallelism);
@@ -106,15 +175,15 @@ async function main() {
       perKey[`p${parallelism}`] = { raw: baseline, service: measured, serviceOverRaw: ratio };
       rows.push(row(baseline, parallelism), row(measured, parallelism, ratio, TARGETS.serviceOverRaw, 'x raw'));
     }
-    const pooled = await service(two, 8);
-    const speedup = pooled.perSecond / perKey.p8.service.perSecond;
-    perKey.twoAgents = { service: pooled, twoAgentsOverOne: speedup };
-    rows.push(row(pooled, 8, speedup, TARGETS.twoAgentsOverOne, 'x 1 agent'));
+    const pooled = runs.slow[runs.slow.length - 1];
+    const twoOverOne = pooled.perSecond / perKey.p8.service.perSecond;
+    perKey.twoAgents = { service: pooled, twoAgentsOverOne: twoOverOne };
+    rows.push(row(pooled, 8, twoOverOne, TARGETS.twoAgentsOverOne, 'x 1 agent'));
 
-    const sequential = await measure(`${key.name}: ${BATCH_FILES} x /auth/sign, 2 agents`, 1, BATCH_FILES, () =>
-      serviceSign(two, key, body),
+    const sequential = await measure(`${key.name}: ${BATCH_FILES} x /auth/sign, ${fast.label}`, 1, BATCH_FILES, () =>
+      serviceSign(fast, key, body),
     );
-    const batch = await batchSign(two, key, body, `${key.name}: 1 /auth/sign-batch of ${BATCH_FILES}, 2 agents`);
+    const batch = await batchSign(fast, key, body, `${key.name}: 1 /auth/sign-batch of ${BATCH_FILES}, ${fast.label}`);
     perKey.batch = { sequential, batch, speedup: sequential.seconds / batch.seconds };
     rows.push(row(sequential, 1), row(batch, '-', sequential.seconds / batch.seconds, null, 'x sequential'));
   }
@@ -125,9 +194,10 @@ async function main() {
     ['detach-sign', await bigFile(tmpDir, 'binary')],
     ['clear-sign', await bigFile(tmpDir, 'text')],
   ]) {
-    memory.push(await peakRss(two, keys[1], signType, file));
+    memory.push(await peakRss(fast, keys[1], signType, file));
   }
 
+  printTable(['issue 13: run', 'parallelism', 'per second, each round', 'median', 'x original', 'target'], issueRows);
   printTable(
     [
       'run',
@@ -145,34 +215,40 @@ async function main() {
     rows,
   );
   printTable(
-    ['100 MB upload (ed25519, 2 agents)', 'RSS before (MiB)', 'peak (MiB)', 'growth (MiB)', 'target'],
+    ['100 MB upload (ed25519, 2 agents, fast unprotect)', 'RSS before (MiB)', 'peak (MiB)', 'growth (MiB)', 'target'],
     memory.map((m) => [m.signType, mib(m.before), mib(m.peak), mib(m.peak - m.before), `< ${TARGETS.rssGrowthMiB}`]),
   );
   const when = new Date();
   writeResults('signing', when, {
-    benchmark: 'POST /auth/sign vs raw gpg, 2 agents vs 1, batch vs single, RSS for a 100 MB upload',
+    benchmark:
+      "POST /auth/sign with fast unprotect vs the original's per-file protocol (issue 13), vs raw gpg, " +
+      '2 agents vs 1, batch vs single, RSS for a 100 MB upload',
     date: when.toISOString(),
     settings: {
       fileBytes: FILE_BYTES,
       signs: SIGNS,
+      fastSigns: FAST_SIGNS,
+      rounds: ROUNDS,
+      originalParallelism: ORIGINAL_PARALLELISM,
       warmupSigns: WARMUP_SIGNS,
       batchFiles: BATCH_FILES,
       targets: TARGETS,
     },
     machine: machine({ postgresVersion, redisVersion, loadBefore }),
     keys: keys.map(({ name, fingerprint }) => ({ name, fingerprint })),
+    summary,
     results: { ...results, memory },
   });
-  for (const target of [one, two]) assertRunning(target.child, 'at the end of the run');
+  for (const target of [one, two, fast]) assertRunning(target.child, 'at the end of the run');
   return 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 
 async function startService(name, env, admin) {
-  const started = await startKeyward({ name, env });
+  const started = await startKeyward({ name: `keyward (${name})`, env });
   const login = JSON.parse(await request('POST', `${started.url}/auth/login`, { body: admin, expect: 200 }));
-  return { ...started, token: login.accessToken, agents: name.replace(/^keyward \((.*)\)$/, '$1') };
+  return { ...started, token: login.accessToken, label: name };
 }
 
 async function generateKey(home, algo, passphrase) {
@@ -352,6 +428,23 @@ async function bigFile(dir, kind) {
   }
   await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
   return file;
+}
+
+function issueRow(label, parallelism, runs, medianPerSecond, ratio = null, target = '') {
+  return [
+    label,
+    String(parallelism),
+    runs.map((r) => r.perSecond.toFixed(2)).join(' '),
+    medianPerSecond.toFixed(2),
+    ratio === null ? '' : ratio.toFixed(1),
+    target,
+  ];
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function row(result, parallelism, ratio = null, target = null, unit = '') {
