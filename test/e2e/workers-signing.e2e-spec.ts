@@ -24,7 +24,7 @@ function multipartFile(content: Buffer): { contentType: string; data: Buffer } {
 }
 
 /**
- * Two API processes on one host sign through the same private copies of GNUPGHOME (DATA_DIR/gnupg-agents): a
+ * Two API processes on one host sign through the same private copies of GNUPGHOME (the runtime folder named after DATA_DIR): a
  * worker (re)making a copy and restarting its agent holds the copy's exclusive lock, every sign a shared one.
  */
 describe('WORKERS=2 signing through shared gpg-agent homes', () => {
