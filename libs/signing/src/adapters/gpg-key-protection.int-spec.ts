@@ -162,7 +162,7 @@ function signOn(kit: SigningRuntimeKit, agentIndex: number, key: SigningKey, pas
 
 /**
  * The S2K iteration count of every protected secret key in a home, in key file order. gpg 2.2 keeps each key
- * as `Key: (protected-private-key ... (protected openpgp-s2k3-... ((sha1 #salt# "count") #iv#) ...))`.
+ * as `Key: (protected-private-key ... (protected openpgp-s2k3-... ((sha1 <salt> "count") #iv#) ...))`.
  */
 function s2kCounts(home: string): number[] {
   const dir = path.join(home, 'private-keys-v1.d');
@@ -170,8 +170,11 @@ function s2kCounts(home: string): number[] {
     .filter((name) => name.endsWith('.key'))
     .sort()
     .map((name) => {
-      const text = readFileSync(path.join(dir, name), 'utf8');
-      const count = /\(protected openpgp-s2k3-[\w-]+\s*\(\(sha1\s*#[0-9A-F]+#\s*"(\d+)"\)/.exec(text);
+      // latin1: the salt may be written as a quoted string of raw bytes instead of #hex#.
+      const text = readFileSync(path.join(dir, name), 'latin1');
+      const count = /\(protected openpgp-s2k3-[\w-]+\s*\(\(sha1\s*(?:#[0-9A-F]+#|"(?:[^"\\]|\\.)*")\s*"(\d+)"\)/.exec(
+        text,
+      );
       if (!count) throw new Error(`${name} holds no S2K-protected key:\n${text}`);
       return Number(count[1]);
     });
