@@ -126,7 +126,10 @@ describe('SIGNING_FAST_UNPROTECT: cheaper key protection in the agent copies', (
       fastUnprotect: false,
     });
     const [rsa] = await kit.runtime.start();
+    const operatorKeys = snapshot(path.join(fixture.home, 'private-keys-v1.d'), { contentOnly: true });
     for (const agent of kit.pool.agents) {
+      // Byte for byte: a re-protection, even with the same count, would draw a new salt.
+      expect(snapshot(path.join(agent.home, 'private-keys-v1.d'), { contentOnly: true })).toEqual(operatorKeys);
       expect(s2kCounts(agent.home)).toEqual(fixture.keys.map(() => OPERATOR_S2K_COUNT));
       expect(readFileSync(path.join(agent.home, 'gpg-agent.conf'), 'utf8')).not.toMatch(/s2k-count 65536/);
     }
