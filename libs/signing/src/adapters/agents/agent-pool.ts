@@ -73,7 +73,7 @@ export class AgentPool {
     // A root that is not ours is refused before this process would stop anything in it or remove it.
     await ensureAgentRoot(this.root);
     this.prepared = true;
-    this.releaseRoot = await holdLock(this.rootLock, 'shared', this.timeoutMs);
+    this.releaseRoot = await holdLock(this.rootLock, 'shared', this.timeoutMs, { background: true });
     const agentOptions = options.cheapProtection ? [`s2k-count ${MIN_S2K_COUNT}`] : [];
     await Promise.all(
       this.agents.map((agent) =>

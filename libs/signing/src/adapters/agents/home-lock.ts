@@ -6,8 +6,15 @@ import { spawn } from 'node:child_process';
  * `flock --no-fork <file> cat` takes the lock and becomes `cat`, which echoes the byte written to it only once
  * it runs, that is once the lock is held; closing its input releases the lock, and so does this process dying.
  * Signs take the shared lock on their copy through `runGpg` instead. `waitMs` 0 gives up at once if it is held.
+ * `background`: the held lock does not keep this process alive (a lock held for the process's life must not
+ * hold up its exit when nobody got to release it).
  */
-export function holdLock(file: string, mode: 'shared' | 'exclusive', waitMs: number): Promise<() => Promise<void>> {
+export function holdLock(
+  file: string,
+  mode: 'shared' | 'exclusive',
+  waitMs: number,
+  { background = false } = {},
+): Promise<() => Promise<void>> {
   const wait = waitMs === 0 ? ['--nonblock'] : ['--wait', String(waitMs / 1000)];
   const child = spawn('flock', [`--${mode}`, '--no-fork', ...wait, file, 'cat'], {
     stdio: ['pipe', 'pipe', 'ignore'],
@@ -20,7 +27,13 @@ export function holdLock(file: string, mode: 'shared' | 'exclusive', waitMs: num
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.stdin.on('error', () => undefined);
-    child.stdout.once('data', () => resolve(release));
+    child.stdout.once('data', () => {
+      if (background) {
+        child.unref();
+        for (const stream of [child.stdin, child.stdout] as Array<{ unref?: () => void }>) stream.unref?.();
+      }
+      resolve(release);
+    });
     void exited.then(() => reject(new Error(`could not lock ${file} within ${waitMs} ms`)));
     child.stdin.write('\n');
   });
