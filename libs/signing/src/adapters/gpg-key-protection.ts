@@ -9,9 +9,9 @@ import { BATCH } from './gpg-signer';
 /**
  * SIGNING_FAST_UNPROTECT: re-protects the copies' secret keys with the same passphrase and the smallest S2K
  * count (the copies' agents run with `s2k-count 65536`), so that a signature no longer pays the key's
- * calibrated passphrase KDF (about 0.6 s): gpg 2.2 cannot keep a key unlocked while still checking the
- * passphrase of every sign, and checking it is what keeps a wrong one out. The operator's GNUPGHOME is never
- * touched; the cheaper keys exist only in the agent copies.
+ * calibrated passphrase KDF (about 0.6 s). Caching the unlocked key instead would be faster still, but the
+ * agents check the passphrase of every sign (`ignore-cache-for-signing`) so that a wrong one is always refused.
+ * The operator's GNUPGHOME is never touched; the cheaper keys exist only in the agent copies.
  */
 export class GpgKeyProtection {
   private readonly logger = new Logger('Signing');
