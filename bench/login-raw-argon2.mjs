@@ -5,8 +5,8 @@
 //   node bench/login-raw-argon2.mjs '{"memoryCost":19456,"timeCost":2,"parallelism":1,"concurrency":16,
 //                                     "warmupSeconds":2,"durationSeconds":10}'
 //
-// Exits 1 if a verification answers false or throws. libuv's pool here has Node's default size (4 threads),
-// unless UV_THREADPOOL_SIZE is set in the environment.
+// Exits 1 if a verification answers false or throws. login.bench.mjs sets UV_THREADPOOL_SIZE (the threads that
+// hash at once) to keyward's ARGON2_CONCURRENCY; unset, it is Node's default of 4.
 import argon2 from 'argon2';
 
 const { memoryCost, timeCost, parallelism, concurrency, warmupSeconds, durationSeconds } = JSON.parse(process.argv[2]);

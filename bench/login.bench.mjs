@@ -10,6 +10,8 @@
 //   BENCH_CONCURRENCY    logins (and raw verifications) in flight at once (default 16)
 //   BENCH_ME_CONNECTIONS GET /auth/me requests in flight at once while measuring its latency (default 2)
 //   BENCH_BACKEND        `postgres` (default: PostgreSQL + Redis) or `sqlite` (one SQLite file, embedded sessions)
+//   BENCH_ARGON2_CONCURRENCY     keyward's ARGON2_CONCURRENCY (default: keyward's default, the CPUs)
+//   BENCH_SERVICE_NODE_OPTIONS   NODE_OPTIONS for keyward (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof)
 //   BENCH_DATABASE_URL, BENCH_REDIS_URL   as for me.bench
 //
 // keyward runs with its defaults (no ARGON2_* set): the Argon2 parameters of the baseline are read from the
@@ -61,9 +63,15 @@ try {
 
 async function main() {
   const loadBefore = os.loadavg()[0];
-  const argon2 = serviceArgon2Defaults();
+  // keyward's own settings (BENCH_ARGON2_CONCURRENCY sets ARGON2_CONCURRENCY; unset, the default applies).
+  const serviceEnv = process.env.BENCH_ARGON2_CONCURRENCY
+    ? { ARGON2_CONCURRENCY: process.env.BENCH_ARGON2_CONCURRENCY }
+    : {};
+  const argon2 = serviceArgon2(serviceEnv);
   const sqliteFile = sqliteDir ? path.join(sqliteDir, 'keyward.sqlite') : null;
-  const backendEnv = sqliteFile ? { DATABASE_URL: `sqlite:${sqliteFile}`, REDIS_URL: '' } : {};
+  const backendEnv = { ...serviceEnv, ...(sqliteFile ? { DATABASE_URL: `sqlite:${sqliteFile}`, REDIS_URL: '' } : {}) };
+  // e.g. BENCH_SERVICE_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof': a CPU profile of keyward, written at its exit.
+  if (process.env.BENCH_SERVICE_NODE_OPTIONS) backendEnv.NODE_OPTIONS = process.env.BENCH_SERVICE_NODE_OPTIONS;
   const { child: service, url, postgresVersion, redisVersion } = await startKeyward({ env: backendEnv });
 
   // Users to log in as, in turn; the last tokens of each revoke their sessions at the end (no keys left in Redis).
@@ -160,7 +168,9 @@ async function main() {
       {
         figure: `POST /auth/login vs raw argon2.verify, ${CONCURRENCY} in flight, ${backendName}`,
         value: `${ratio.toFixed(2)}x (${fmt(loginMedian)} vs ${fmt(rawMedian)} per second, medians of ${ROUNDS} A B pairs)`,
-        baseline: `argon2.verify of a hash with keyward's default parameters (argon2id ${configParams}) in a child process, same concurrency, same run`,
+        baseline:
+          `argon2.verify of a hash with keyward's default parameters (argon2id ${configParams}) in a child process, ` +
+          `same concurrency, UV_THREADPOOL_SIZE=${argon2.concurrency} (keyward's ARGON2_CONCURRENCY), same run`,
         target: `>= ${TARGET_RATIO}x`,
         met: ratio >= TARGET_RATIO,
         command,
@@ -180,11 +190,11 @@ async function main() {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** The Argon2 settings keyward runs with when none is set: its own configuration code, from dist/. */
-function serviceArgon2Defaults() {
+/** The Argon2 settings keyward runs with, given `env`: its own configuration code (defaults included), from dist/. */
+function serviceArgon2(env) {
   const require = createRequire(import.meta.url);
   const { loadConfig } = require(path.join(root, 'dist/libs/core/src/config/load-config.js'));
-  return { ...loadConfig({ DATA_DIR: os.tmpdir() }).argon2 };
+  return { ...loadConfig({ DATA_DIR: os.tmpdir(), ...env }).argon2 };
 }
 
 /** `m=...,t=...,p=...` of the password hash keyward stored for `email`. */
@@ -227,7 +237,13 @@ async function rawArgon2Run(argon2, round) {
     [path.join(root, 'bench/login-raw-argon2.mjs'), JSON.stringify(settings)],
     {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir() },
+      // As many hashing threads as keyward's slots: on a busy machine the scheduler shares the CPU per thread, so a
+      // baseline with more threads than keyward hashes on would take a larger share, not be faster per hash.
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? os.tmpdir(),
+        UV_THREADPOOL_SIZE: String(argon2.concurrency),
+      },
     },
   );
   await trackLoad(() => ({ stop: () => child.kill('SIGTERM'), done: child.exited }));
