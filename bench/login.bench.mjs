@@ -18,7 +18,6 @@
 // service's configuration defaults (dist/), and checked against a hash keyward stored at registration.
 // The raw baseline runs in a child process (bench/login-raw-argon2.mjs); the login and /me clients (fetch,
 // keep-alive) in this one. Any answer other than the expected one fails the run: exit 1, no results file.
-/* global AbortSignal */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,12 +26,15 @@ import path from 'node:path';
 import {
   assertRunning,
   beforeStop,
+  intFromEnv,
   machine,
   messageOf,
+  nearestRank,
   parseDuration,
   printLoadNote,
   printTable,
   request,
+  requestJson,
   root,
   runBench,
   spawnChild,
@@ -44,11 +46,10 @@ import {
 
 const WARMUP_SECONDS = 2;
 const DURATION = parseDuration(process.env.BENCH_DURATION);
-const ROUNDS = positiveInt('BENCH_ROUNDS', 2, 10);
-const CONCURRENCY = positiveInt('BENCH_CONCURRENCY', 16, 512);
-const ME_CONNECTIONS = positiveInt('BENCH_ME_CONNECTIONS', 2, 64);
+const ROUNDS = intFromEnv('BENCH_ROUNDS', 2, 1, 10);
+const CONCURRENCY = intFromEnv('BENCH_CONCURRENCY', 16, 1, 512);
+const ME_CONNECTIONS = intFromEnv('BENCH_ME_CONNECTIONS', 2, 1, 64);
 const BACKEND = process.env.BENCH_BACKEND === 'sqlite' ? 'sqlite' : 'postgres';
-const REQUEST_TIMEOUT_MS = 30_000;
 const TARGET_RATIO = 0.9;
 const TARGET_ME_P99_MS = 50;
 const PASSWORD = 'correct horse battery staple, bench';
@@ -316,33 +317,15 @@ function loginCaller(url, users) {
 }
 
 async function logIn(url, user) {
-  const body = await call('POST', `${url}/auth/login`, { email: user.email, password: PASSWORD }, 200);
+  const body = await requestJson('POST', `${url}/auth/login`, { body: { email: user.email, password: PASSWORD } });
   if (typeof body.accessToken !== 'string') throw new Error('POST /auth/login answered 200 without an accessToken');
   user.accessToken = body.accessToken;
   return user;
 }
 
 async function me(url, token) {
-  const body = await call('GET', `${url}/auth/me`, undefined, 200, token);
+  const body = await requestJson('GET', `${url}/auth/me`, { token });
   if (typeof body.id !== 'string') throw new Error('GET /auth/me answered 200 without an id');
-}
-
-async function call(method, url, body, expect, token) {
-  const headers = body === undefined ? {} : { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(url, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  const text = await response.text();
-  if (response.status !== expect) {
-    throw new Error(
-      `${method} ${new URL(url).pathname}: expected HTTP ${expect}, got ${response.status}: ${text.slice(0, 300)}`,
-    );
-  }
-  return JSON.parse(text);
 }
 
 async function logOutEveryone(url, users) {
@@ -357,7 +340,7 @@ async function logOutEveryone(url, users) {
 
 function summarize(values, seconds) {
   const sorted = [...values].sort((a, b) => a - b);
-  const rank = (p) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+  const rank = (p) => nearestRank(sorted, p);
   return {
     perSecond: sorted.length / seconds,
     p50Ms: round(rank(50)),
@@ -382,16 +365,4 @@ function fmt(perSecond) {
 
 function round(value) {
   return Math.round(value * 10) / 10;
-}
-
-/** A whole number from 1 to `max` from the environment (default `fallback`); anything else exits with code 2. */
-function positiveInt(name, fallback, max) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    console.error(`${name}: expected a whole number from 1 to ${max} (got "${raw}")`);
-    process.exit(2);
-  }
-  return value;
 }

@@ -25,20 +25,23 @@ import {
   assertRunning,
   beforeStop,
   checkpoint,
+  intFromEnv,
   machine,
   messageOf,
+  nearestRank,
   printLoadNote,
   printTable,
   request,
+  requestJson,
   runBench,
   startKeyward,
   trackLoad,
   writeResults,
 } from './lib.mjs';
 
-const SECONDS = boundedInt('BENCH_SOAK_SECONDS', 300, 30, 7200);
-const USERS = boundedInt('BENCH_SOAK_USERS', 12, 1, 256);
-const SAMPLE_SECONDS = boundedInt('BENCH_SOAK_SAMPLE_SECONDS', 5, 1, 60);
+const SECONDS = intFromEnv('BENCH_SOAK_SECONDS', 300, 30, 7200);
+const USERS = intFromEnv('BENCH_SOAK_USERS', 12, 1, 256);
+const SAMPLE_SECONDS = intFromEnv('BENCH_SOAK_SAMPLE_SECONDS', 5, 1, 60);
 const WARMUP_SECONDS = Math.min(60, Math.round(SECONDS * 0.2));
 const SIGN_EVERY = 4;
 const TARGET_GROWTH = 0.1;
@@ -234,10 +237,10 @@ function startSoak({ url, servicePid, users, adminSession, keyId, file }) {
   }
 
   async function iteration(user, count) {
-    const login = await timed('login', () => call('POST', `${url}/auth/login`, { body: user }));
+    const login = await timed('login', () => requestJson('POST', `${url}/auth/login`, { body: user }));
     for (let i = 0; i < 2; i += 1) await timed('me', () => me(url, login.accessToken, user.email));
     const refreshed = await timed('refresh', async () => {
-      const body = await call('POST', `${url}/auth/refresh`, { body: { refreshToken: login.refreshToken } });
+      const body = await requestJson('POST', `${url}/auth/refresh`, { body: { refreshToken: login.refreshToken } });
       if (body.refreshToken === login.refreshToken) throw new Error('POST /auth/refresh kept the refresh token');
       return body;
     });
@@ -245,7 +248,7 @@ function startSoak({ url, servicePid, users, adminSession, keyId, file }) {
     const secret = randomBytes(32).toString('base64url');
     const passphrase = randomBytes(12).toString('base64url');
     const created = await timed('secret create', () =>
-      call('POST', `${url}/auth/secrets`, {
+      requestJson('POST', `${url}/auth/secrets`, {
         body: { secret, passphrase, ttl: 600 },
         token: refreshed.accessToken,
         expect: 201,
@@ -253,11 +256,13 @@ function startSoak({ url, servicePid, users, adminSession, keyId, file }) {
     );
     await timed('secret reveal', async () => {
       const path = `/auth/secrets/${encodeURIComponent(created.secretKey)}`;
-      const revealed = await call('POST', `${url}${path}`, { body: { passphrase } });
+      const revealed = await requestJson('POST', `${url}${path}`, { body: { passphrase } });
       if (revealed.secret !== secret) throw new Error('POST /auth/secrets/{key} revealed another secret');
     });
     if (count % SIGN_EVERY === 0) await timed('sign', async () => sign(url, await adminSession.token(), keyId, file));
-    await timed('logout', () => call('POST', `${url}/auth/logout`, { token: refreshed.accessToken, expect: 204 }));
+    await timed('logout', () =>
+      requestJson('POST', `${url}/auth/logout`, { token: refreshed.accessToken, expect: 204 }),
+    );
   }
 
   async function virtualUser(user) {
@@ -279,7 +284,7 @@ function startSoak({ url, servicePid, users, adminSession, keyId, file }) {
 }
 
 async function me(url, token, email) {
-  const body = await call('GET', `${url}/auth/me`, { token });
+  const body = await requestJson('GET', `${url}/auth/me`, { token });
   if (body.email !== email) throw new Error(`GET /auth/me answered for ${body.email}`);
 }
 
@@ -298,25 +303,6 @@ async function sign(url, token, keyId, file) {
   }
 }
 
-/** A JSON request of the load; throws unless the answer has status `expect` (default 200). */
-async function call(method, url, { body, token, expect = 200 } = {}) {
-  const headers = body === undefined ? {} : { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(url, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  const text = await response.text();
-  if (response.status !== expect) {
-    throw new Error(
-      `${method} ${new URL(url).pathname}: expected ${expect}, got ${response.status}: ${text.slice(0, 200)}`,
-    );
-  }
-  return text ? JSON.parse(text) : null;
-}
-
 /** The administrator's session that signs; logged in again before its access token could expire. */
 function adminSessionOf(url, credentials) {
   let current = null; // Promise of { accessToken, at }
@@ -324,7 +310,7 @@ function adminSessionOf(url, credentials) {
     async token() {
       const session = current && (await current);
       if (session && performance.now() - session.at < ADMIN_TOKEN_MAX_AGE_MS) return session.accessToken;
-      current = call('POST', `${url}/auth/login`, { body: credentials }).then((body) => ({
+      current = requestJson('POST', `${url}/auth/login`, { body: credentials }).then((body) => ({
         accessToken: body.accessToken,
         at: performance.now(),
       }));
@@ -333,7 +319,7 @@ function adminSessionOf(url, credentials) {
     async logOutAll() {
       if (!current) return;
       const { accessToken } = await current;
-      await call('POST', `${url}/auth/logout-all`, { token: accessToken, expect: 204 });
+      await requestJson('POST', `${url}/auth/logout-all`, { token: accessToken, expect: 204 });
     },
   };
 }
@@ -388,7 +374,7 @@ function run(command, args, input) {
 
 function summarize(latencies) {
   const sorted = [...latencies].sort((a, b) => a - b);
-  const rank = (p) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+  const rank = (p) => nearestRank(sorted, p);
   return { p50Ms: round(rank(50), 1), p99Ms: round(rank(99), 1) };
 }
 
@@ -402,16 +388,4 @@ function percent(share) {
 
 function round(value, digits) {
   return Math.round(value * 10 ** digits) / 10 ** digits;
-}
-
-/** A whole number from `min` to `max` from the environment (default `fallback`); anything else exits with code 2. */
-function boundedInt(name, fallback, min, max) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    console.error(`${name}: expected a whole number from ${min} to ${max} (got "${raw}")`);
-    process.exit(2);
-  }
-  return value;
 }
