@@ -369,3 +369,44 @@ export function messageOf(error) {
   if (error instanceof Error) return error.cause ? `${error.message} (${messageOf(error.cause)})` : error.message;
   return String(error);
 }
+
+// --- Helpers of login.bench.mjs and soak.bench.mjs (issue 13) ---------------------------------------------------
+
+/**
+ * A JSON request of a load (fetch, keep-alive): its parsed body (null when empty), or an error naming the route
+ * unless the status is `expect`. `token` goes in as a Bearer token.
+ */
+export async function requestJson(method, url, { body, token, expect = 200, timeoutMs = 30_000 } = {}) {
+  const headers = body === undefined ? {} : { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(url, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await response.text();
+  if (response.status !== expect) {
+    throw new Error(
+      `${method} ${new URL(url).pathname}: expected HTTP ${expect}, got ${response.status}: ${text.slice(0, 300)}`,
+    );
+  }
+  return text ? JSON.parse(text) : null;
+}
+
+/** A whole number from `min` to `max` from the environment variable `name` (default `fallback`); else exits 2. */
+export function intFromEnv(name, fallback, min, max) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    console.error(`${name}: expected a whole number from ${min} to ${max} (got "${raw}")`);
+    process.exit(2);
+  }
+  return value;
+}
+
+/** The value at percentile `p` (nearest rank) of ascending `sorted` values; 0 when there are none. */
+export function nearestRank(sorted, p) {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
 import type { Logger } from 'pino';
-import { ConfigError, createLogger, serveClusterMetrics, wantsPrettyLogs } from '@keyward/core';
+import { ConfigError, createLogger, serveClusterMetrics, sizeThreadPool, wantsPrettyLogs } from '@keyward/core';
 import { runPrimary } from './cluster-primary';
 import { createApp } from './create-app';
 import { stopOnSignals } from './graceful-shutdown';
@@ -20,6 +20,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Before anything touches libuv's thread pool (nothing has yet: loading the configuration reads files synchronously).
+  sizeThreadPool(config.argon2);
   const clustered = config.process.workers > 1;
   const pretty = wantsPrettyLogs(config.log, config.runtime.env, process.stdout.isTTY);
   const base = createLogger(config.log.level, undefined, { pretty });

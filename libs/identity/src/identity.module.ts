@@ -1,6 +1,8 @@
 import { Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import {
+  Argon2Slots,
+  Argon2SlotsModule,
   ClockModule,
   FailureLimiterModule,
   PermissionGuard,
@@ -189,7 +191,7 @@ const mfaProviders = [
  * ports are bound in apps/api/src/context-ports.module.ts.
  */
 @Module({
-  imports: [ClockModule, SessionStoreModule, FailureLimiterModule],
+  imports: [ClockModule, SessionStoreModule, FailureLimiterModule, Argon2SlotsModule],
   controllers: [
     AuthController,
     MeController,
@@ -223,8 +225,8 @@ const mfaProviders = [
     },
     {
       provide: PasswordHasher,
-      inject: [IdentityConfig],
-      useFactory: (c: IdentityConfig) => new Argon2PasswordHasher(c.argon2),
+      inject: [IdentityConfig, Argon2Slots],
+      useFactory: (c: IdentityConfig, slots: Argon2Slots) => new Argon2PasswordHasher(c.argon2, slots),
     },
     { provide: PasswordPolicy, useFactory: () => new PasswordPolicy(loadCommonPasswords()) },
     { provide: TokenKeyRepository, useClass: TypeormTokenKeyRepository },

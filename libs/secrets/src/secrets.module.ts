@@ -1,5 +1,5 @@
 import { Logger, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { ClockModule, provideConfigSlice } from '@keyward/core';
+import { Argon2Slots, Argon2SlotsModule, ClockModule, provideConfigSlice } from '@keyward/core';
 import { Argon2AesGcmCipher } from './adapters/argon2-aes-gcm-cipher';
 import { SecretCipher, SecretRepository } from './domain/ports';
 import { SecretsController } from './http/secrets.controller';
@@ -14,7 +14,7 @@ import { TypeormSecretRepository } from './repositories/typeorm-secret.repositor
 import { SecretsConfig } from './secrets.config';
 
 @Module({
-  imports: [ClockModule],
+  imports: [ClockModule, Argon2SlotsModule],
   controllers: [SecretsController],
   providers: [
     provideConfigSlice(SecretsConfig),
@@ -28,8 +28,8 @@ import { SecretsConfig } from './secrets.config';
     { provide: SecretRepository, useClass: TypeormSecretRepository },
     {
       provide: SecretCipher,
-      inject: [SecretsConfig],
-      useFactory: (c: SecretsConfig) => new Argon2AesGcmCipher(c.argon2),
+      inject: [SecretsConfig, Argon2Slots],
+      useFactory: (c: SecretsConfig, slots: Argon2Slots) => new Argon2AesGcmCipher(c.argon2, slots),
     },
   ],
   // The admin panel (libs/admin) shows receipts as GET /auth/secrets does, and counts the pending secrets.

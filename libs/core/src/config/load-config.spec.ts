@@ -56,7 +56,14 @@ describe('loadConfig', () => {
         secretsReveal: { limit: 120, windowSeconds: 60 },
       },
     });
-    expect({ ...config.argon2 }).toEqual({ memoryKib: 19456, passes: 2, parallelism: 1 });
+    expect({ ...config.argon2 }).toEqual({
+      memoryKib: 19456,
+      passes: 2,
+      parallelism: 1,
+      concurrency: availableParallelism(),
+      queueLimit: 64,
+      threadPoolSize: availableParallelism() + 4,
+    });
     expect(config.log).toEqual({ level: 'info', slowRequestMs: 5000, format: 'auto' });
     expect({ ...config.process }).toEqual({ workers: 1, shutdownTimeoutMs: 10000 });
   });
@@ -69,7 +76,27 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), WORKERS: 'auto' }).process.workers).toBe(availableParallelism());
   });
 
+  it('sizes the thread pool for the Argon2 slots plus 4, unless UV_THREADPOOL_SIZE says otherwise', () => {
+    const argon2 = (variables: Record<string, string>) => loadConfig({ DATA_DIR: dataDir(), ...variables }).argon2;
+    expect(argon2({ ARGON2_CONCURRENCY: '3', ARGON2_QUEUE_LIMIT: '0' })).toMatchObject({
+      concurrency: 3,
+      queueLimit: 0,
+      threadPoolSize: 7,
+    });
+    expect(argon2({ ARGON2_CONCURRENCY: '3', UV_THREADPOOL_SIZE: '4' }).threadPoolSize).toBe(4);
+  });
+
   it.each([
+    [{ ARGON2_CONCURRENCY: '0' }, /^Invalid configuration: ARGON2_CONCURRENCY: expected a whole number from 1/],
+    [{ ARGON2_QUEUE_LIMIT: 'lots' }, /^Invalid configuration: ARGON2_QUEUE_LIMIT: expected a whole number from 0/],
+    [
+      { UV_THREADPOOL_SIZE: '2000' },
+      /^Invalid configuration: UV_THREADPOOL_SIZE: expected a whole number from 1 to 1024/,
+    ],
+    [
+      { ARGON2_CONCURRENCY: '4', UV_THREADPOOL_SIZE: '4' },
+      /UV_THREADPOOL_SIZE \(4\) must be above ARGON2_CONCURRENCY \(4\)/,
+    ],
     [{ PORT: 'abc' }, /^Invalid configuration: PORT: .*\(got "abc"\)$/],
     [{ DATABASE_URL: 'mysql://x' }, /^Invalid configuration: DATABASE_URL: expected sqlite:<path> or postgres:/],
     [{ RATE_LIMIT_ENABLED: 'perhaps' }, /^Invalid configuration: RATE_LIMIT_ENABLED: expected true or false/],

@@ -103,6 +103,12 @@ export class Argon2Config {
   declare readonly memoryKib: number;
   declare readonly passes: number;
   declare readonly parallelism: number;
+  /** Argon2 computations running at once in this process (ARGON2_CONCURRENCY; default: the CPUs). */
+  declare readonly concurrency: number;
+  /** Computations waiting for one of those slots; one more is refused with 503 (ARGON2_QUEUE_LIMIT). */
+  declare readonly queueLimit: number;
+  /** libuv's thread pool (UV_THREADPOOL_SIZE, set by the API's entry point when unset); above `concurrency`. */
+  declare readonly threadPoolSize: number;
 
   constructor(fields: Argon2Config) {
     Object.assign(this, fields);

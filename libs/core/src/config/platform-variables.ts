@@ -59,6 +59,10 @@ export const PLATFORM_VARIABLES = {
   ARGON2_MEMORY_KIB: int(1024, 4194304).default(19456),
   ARGON2_PASSES: int(1, 100).default(2),
   ARGON2_PARALLELISM: int(1, 64).default(1),
+  ARGON2_CONCURRENCY: int(1, 1024).optional(),
+  ARGON2_QUEUE_LIMIT: int(0, 100000).default(64),
+  // Read by libuv itself (at most 1024 threads); validated here against ARGON2_CONCURRENCY.
+  UV_THREADPOOL_SIZE: int(1, 1024).optional(),
   BODY_LIMIT_BYTES: int(1024, 1073741824).default(1048576),
   DOCS_PUBLIC: bool.default(true),
   TRUST_PROXY: bool.default(false),
@@ -160,17 +164,37 @@ export function platformConfig(values: VariableValues<typeof PLATFORM_VARIABLES>
         secretsReveal: { limit: values.RATE_LIMIT_SECRETS_REVEAL_PER_MINUTE, windowSeconds: 60 },
       },
     }),
-    argon2: new Argon2Config({
-      memoryKib: values.ARGON2_MEMORY_KIB,
-      passes: values.ARGON2_PASSES,
-      parallelism: values.ARGON2_PARALLELISM,
-    }),
+    argon2: argon2Config(values),
     monitoring: new MonitoringConfig({
       metricsToken: values.METRICS_TOKEN ?? null,
       sentryDsn: values.SENTRY_DSN ?? null,
     }),
     process: new ProcessConfig({ workers: values.WORKERS, shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS }),
   };
+}
+
+/**
+ * Hashes are CPU-bound: more at once than cores only lengthens each. They run on libuv's thread pool, which fs,
+ * dns.lookup, zlib and async crypto share, so the pool keeps Node's 4 threads for those besides the hashes'.
+ */
+function argon2Config(values: VariableValues<typeof PLATFORM_VARIABLES>): Argon2Config {
+  const concurrency = values.ARGON2_CONCURRENCY ?? os.availableParallelism();
+  const threadPoolSize = values.UV_THREADPOOL_SIZE ?? Math.min(1024, concurrency + 4);
+  if (threadPoolSize <= concurrency) {
+    throw new ConfigError(
+      `Invalid configuration: UV_THREADPOOL_SIZE (${threadPoolSize}) must be above ARGON2_CONCURRENCY ` +
+        `(${concurrency}), or file, DNS and zlib work waits behind password hashes; leave UV_THREADPOOL_SIZE unset ` +
+        'to get ARGON2_CONCURRENCY + 4',
+    );
+  }
+  return new Argon2Config({
+    memoryKib: values.ARGON2_MEMORY_KIB,
+    passes: values.ARGON2_PASSES,
+    parallelism: values.ARGON2_PARALLELISM,
+    concurrency,
+    queueLimit: values.ARGON2_QUEUE_LIMIT,
+    threadPoolSize,
+  });
 }
 
 function databaseConfig(values: VariableValues<typeof PLATFORM_VARIABLES>): DatabaseConfig {

@@ -1,3 +1,4 @@
+import { Argon2Slots } from '@keyward/core';
 import { sliceOf } from '@keyward/testing';
 import { IdentityConfig } from '../identity.config';
 import { Argon2PasswordHasher } from './argon2-password-hasher';
@@ -5,7 +6,8 @@ import { Argon2PasswordHasher } from './argon2-password-hasher';
 describe('Argon2PasswordHasher', () => {
   // The configured defaults, as the service runs them.
   const params = sliceOf(IdentityConfig).argon2;
-  const hasher = new Argon2PasswordHasher(params);
+  const slots = new Argon2Slots(params);
+  const hasher = new Argon2PasswordHasher(params, slots);
 
   it('hashes with Argon2id at the OWASP parameters by default', async () => {
     const hash = await hasher.hash('correct horse battery staple');
@@ -25,7 +27,7 @@ describe('Argon2PasswordHasher', () => {
   it('asks for a rehash when the parameters change, and answers false for a malformed hash', async () => {
     const hash = await hasher.hash('some passphrase');
     expect(hasher.needsRehash(hash)).toBe(false);
-    expect(new Argon2PasswordHasher({ ...params, memoryKib: 65536 }).needsRehash(hash)).toBe(true);
+    expect(new Argon2PasswordHasher({ ...params, memoryKib: 65536 }, slots).needsRehash(hash)).toBe(true);
     expect(await hasher.verify('not-a-hash', 'x')).toBe(false);
   });
 });

@@ -1,8 +1,13 @@
+import { Argon2Slots } from '@keyward/core';
 import { Argon2AesGcmCipher } from './argon2-aes-gcm-cipher';
 
 describe('Argon2AesGcmCipher', () => {
   // Small Argon2 parameters keep this fast; the parameters travel with the content, as in production.
-  const cipher = new Argon2AesGcmCipher({ memoryKib: 1024, passes: 1, parallelism: 1 });
+  const limits = { concurrency: 2, queueLimit: 8, threadPoolSize: 6 };
+  const cipher = new Argon2AesGcmCipher(
+    { memoryKib: 1024, passes: 1, parallelism: 1, ...limits },
+    new Argon2Slots(limits),
+  );
   const ad = Buffer.from('record-1');
 
   it('opens what it sealed, with the same passphrase, key and record', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Argon2Slots } from '@keyward/core';
 import { RecordingAuditLog, RecordingMeter, sliceOf } from '@keyward/testing';
 import { CryptoRandom, SystemClock } from '@keyward/kernel';
 import { createMigratedDataSource } from '../../../../../../test/support/test-database';
@@ -36,7 +37,7 @@ describe('RevealSecretInteractor: concurrent passphrases on the real database', 
   it.each(Array.from({ length: 10 }, (_, run) => run + 1))(
     'run %i: of 10 wrong passphrases and the right one at once, at most 5 are tried; none is revealed after a fifth wrong one',
     async () => {
-      const cipher = new CountingCipher(config.argon2);
+      const cipher = new CountingCipher(config.argon2, new Argon2Slots(config.argon2));
       const clock = new SystemClock();
       const meter = new RecordingMeter();
       const audit = new RecordingAuditLog();
