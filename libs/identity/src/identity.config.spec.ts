@@ -25,7 +25,7 @@ describe('IdentityConfig', () => {
     expect(config.sessions).toEqual({ refreshTokenTtl: 2592000, idleTtl: 1209600 });
     expect(config.bootstrapAdmin).toBeNull();
     expect(config.loginFailures).toEqual({ perAccount: 10, perIp: 50, windowSeconds: 900 });
-    expect(config.argon2).toEqual({ memoryKib: 19456, passes: 2, parallelism: 1 });
+    expect(config.argon2).toMatchObject({ memoryKib: 19456, passes: 2, parallelism: 1, queueLimit: 64 });
   });
 
   it('reads MFA_REQUIRED_ROLES as a trimmed list and the MFA limit, off with rate limiting', () => {
