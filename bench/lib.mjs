@@ -369,3 +369,9 @@ export function messageOf(error) {
   if (error instanceof Error) return error.cause ? `${error.message} (${messageOf(error.cause)})` : error.message;
   return String(error);
 }
+
+/** The run's own database (created by the first startKeyward), for a bench that launches keyward itself. */
+export function benchDatabaseUrl() {
+  if (!state.dbName) throw new Error('no bench database yet: call startKeyward first');
+  return databaseUrl(state.dbName);
+}
