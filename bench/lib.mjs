@@ -410,3 +410,9 @@ export function intFromEnv(name, fallback, min, max) {
 export function nearestRank(sorted, p) {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
+
+/** The run's own database (created by the first startKeyward), for a bench that launches keyward itself. */
+export function benchDatabaseUrl() {
+  if (!state.dbName) throw new Error('no bench database yet: call startKeyward first');
+  return databaseUrl(state.dbName);
+}

@@ -1,4 +1,4 @@
-import { Guide } from './guide-library';
+import type { Guide } from './guide-library';
 import { escapeHtml } from './html';
 
 export interface SiteLinks {

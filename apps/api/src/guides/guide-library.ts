@@ -16,8 +16,8 @@ export interface Guide {
 }
 
 /**
- * Every Markdown guide of a folder, rendered once at start: requests only look pages up in a map, so no request
- * ever reaches the file system (no path traversal, no per-request I/O). Files whose names are not page names
+ * Every Markdown guide of a folder, rendered once (at the first page request): later requests only look pages up
+ * in a map, and only names read from the folder are ever opened (no path traversal, no per-request I/O). Files whose names are not page names
  * (README.MD, notes.txt, sub-folders) are not served.
  */
 export class GuideLibrary {

@@ -5,7 +5,7 @@ import { sendProblem } from '@keyward/core';
 import { NotFoundError } from '@keyward/kernel';
 import { findDocsFolder } from './docs-folder';
 import { GUIDES_CSS, guidePage, SiteLinks } from './guide-layout';
-import { GuideLibrary } from './guide-library';
+import type { GuideLibrary } from './guide-library';
 
 /**
  * The Markdown guides of docs/ as a small site: `<root>/mkdocs` is docs/index.md, `<root>/mkdocs/<page>` is
@@ -22,12 +22,16 @@ export function registerGuides(fastify: FastifyInstance, rootPath: string, logge
   };
   const folder = findDocsFolder();
   if (!folder) logger.warn('no docs/ folder beside the service: the guides under /mkdocs are not served');
-  const library = folder ? new GuideLibrary(folder, links.pageUrl) : null;
+  // Rendered on the first page request (then kept), with marked loaded only then: at start they cost a tenth of it.
+  let library: Promise<GuideLibrary> | null = null;
+  const libraryOf = (docs: string) =>
+    (library ??= import('./guide-library').then(({ GuideLibrary }) => new GuideLibrary(docs, links.pageUrl)));
 
-  const sendPage = (name: string, request: Parameters<typeof sendProblem>[1], reply: FastifyReply) => {
-    const guide = library?.page(name);
-    if (!guide || !library) return sendProblem(new NotFoundError('Guide'), request, reply);
-    void reply.type('text/html; charset=utf-8').send(guidePage(guide, library.all(), links));
+  const sendPage = async (name: string, request: Parameters<typeof sendProblem>[1], reply: FastifyReply) => {
+    const guides = folder ? await libraryOf(folder) : null;
+    const guide = guides?.page(name);
+    if (!guide || !guides) return sendProblem(new NotFoundError('Guide'), request, reply);
+    return reply.type('text/html; charset=utf-8').send(guidePage(guide, guides.all(), links));
   };
   fastify.get(base, (request, reply) => sendPage('index', request, reply));
   fastify.get<{ Params: { page: string } }>(`${base}/:page`, (request, reply) =>

@@ -1,14 +1,12 @@
-import {
-  AuthenticationResponseJSON,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { Passkey, PASSKEY_CHALLENGE_TTL_SECONDS } from '../domain/passkey';
 import { CredentialDescriptor, VerifiedCredential, WebAuthnCeremonies, WebAuthnJson } from '../domain/passkey-ports';
 import { WebAuthnSettings } from '../identity.config';
+
+// Loaded at the first ceremony, not at start: with its X.509 and ASN.1 dependencies it was about a tenth of the
+// service's start-up CPU (bench/start.bench.mjs), and most processes never see a passkey.
+let library: Promise<typeof import('@simplewebauthn/server')> | null = null;
+const webauthn = () => (library ??= import('@simplewebauthn/server'));
 
 type Transport = NonNullable<RegistrationResponseJSON['response']['transports']>[number];
 
@@ -27,6 +25,7 @@ export class SimpleWebAuthnCeremonies extends WebAuthnCeremonies {
     user: { id: string; email: string; name: string | null };
     exclude: CredentialDescriptor[];
   }) {
+    const { generateRegistrationOptions } = await webauthn();
     const options = await generateRegistrationOptions({
       rpName: this.settings.rpName,
       rpID: this.settings.rpId,
@@ -42,6 +41,7 @@ export class SimpleWebAuthnCeremonies extends WebAuthnCeremonies {
   }
 
   async verifyRegistration(response: WebAuthnJson, challenge: string): Promise<VerifiedCredential | null> {
+    const { verifyRegistrationResponse } = await webauthn();
     try {
       const result = await verifyRegistrationResponse({
         response: response as unknown as RegistrationResponseJSON,
@@ -66,6 +66,7 @@ export class SimpleWebAuthnCeremonies extends WebAuthnCeremonies {
   }
 
   async authenticationOptions(allow: CredentialDescriptor[]) {
+    const { generateAuthenticationOptions } = await webauthn();
     const options = await generateAuthenticationOptions({
       rpID: this.settings.rpId,
       allowCredentials: allow.map(descriptor),
@@ -76,6 +77,7 @@ export class SimpleWebAuthnCeremonies extends WebAuthnCeremonies {
   }
 
   async verifyAuthentication(response: WebAuthnJson, challenge: string, passkey: Passkey) {
+    const { verifyAuthenticationResponse } = await webauthn();
     try {
       const result = await verifyAuthenticationResponse({
         response: response as unknown as AuthenticationResponseJSON,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
-import { createTransport, Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { MailTransportConfig } from '../../account-mail.config';
 import { Mail, Mailer } from '../../domain/email-token';
 
@@ -14,21 +14,28 @@ import { Mail, Mailer } from '../../domain/email-token';
  */
 export class NodemailerMailer extends Mailer {
   private readonly logger = new Logger('Mail');
-  private readonly transporter: Transporter;
+  // Made at the first mail, with nodemailer loaded only then: it was a few percent of the service's start.
+  private transporter: Promise<Transporter> | null = null;
 
   constructor(
     private readonly transport: MailTransportConfig,
     private readonly from: string,
   ) {
     super();
-    this.transporter =
-      transport.kind === 'smtp'
-        ? createTransport(smtpOptions(transport.url))
-        : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  }
+
+  private transporterOf(): Promise<Transporter> {
+    this.transporter ??= import('nodemailer').then(({ createTransport }) =>
+      this.transport.kind === 'smtp'
+        ? createTransport(smtpOptions(this.transport.url))
+        : createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+    );
+    return this.transporter;
   }
 
   async send(mail: Mail): Promise<void> {
-    const info = await this.transporter.sendMail({ from: this.from, ...mail });
+    const transporter = await this.transporterOf();
+    const info = await transporter.sendMail({ from: this.from, ...mail });
     if (this.transport.kind === 'smtp') {
       this.logger.log(`mail sent to ${mail.to}: "${mail.subject}" (${String(info.messageId)})`);
       return;
@@ -42,7 +49,8 @@ export class NodemailerMailer extends Mailer {
   }
 
   close(): void {
-    this.transporter.close();
+    // A transporter that failed to load has nothing to close (its send already reported the error).
+    this.transporter?.then((transporter) => transporter.close()).catch(() => undefined);
   }
 }
 
