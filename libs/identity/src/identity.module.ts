@@ -1,6 +1,7 @@
 import { Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import {
+  AccessCacheModule,
   ClockModule,
   FailureLimiterModule,
   PermissionGuard,
@@ -20,6 +21,8 @@ import { QrcodeSvgRenderer } from './adapters/qrcode-svg-renderer';
 import { TokenKeyCipher } from './adapters/token-keys/token-key-cipher';
 import { TokenKeyRing } from './adapters/token-keys/token-key-ring';
 import { KeyRingKeySource, SharedSecretKeySource } from './adapters/token-keys/token-key-source';
+import { CachedAccountViews } from './adapters/cached-account-views';
+import { AccountViews } from './domain/account-views';
 import { RolePermissionResolver } from './adapters/role-permission-resolver';
 import { SimpleWebAuthnCeremonies } from './adapters/simple-webauthn-ceremonies';
 import { UserAccountDirectory } from './adapters/user-account-directory';
@@ -189,7 +192,7 @@ const mfaProviders = [
  * ports are bound in apps/api/src/context-ports.module.ts.
  */
 @Module({
-  imports: [ClockModule, SessionStoreModule, FailureLimiterModule],
+  imports: [ClockModule, SessionStoreModule, FailureLimiterModule, AccessCacheModule],
   controllers: [
     AuthController,
     MeController,
@@ -256,6 +259,7 @@ const mfaProviders = [
     { provide: AccessTokens, useExisting: JwtAccessTokens },
     BearerTokenStrategy,
     ApiKeyStrategy,
+    { provide: AccountViews, useClass: CachedAccountViews },
     RolePermissionResolver,
     UserAccountDirectory,
     // Order matters: authentication establishes the principal that the permission check reads.
