@@ -132,4 +132,16 @@ describe('the access cache across two processes', () => {
     );
     expect(await auditStatuses({ token: session.accessToken })).toEqual([401, 401]);
   });
+
+  it('a token verified before still needs its own signature, and its session, on every request', async () => {
+    const user = await a.newUser('verified');
+    expect((await a.request('GET', '/me', { token: user.accessToken })).status).toBe(200);
+    const [head, body, signature] = user.accessToken.split('.');
+    const flipped = signature[10] === 'A' ? 'B' : 'A';
+    const forged = `${head}.${body}.${signature.slice(0, 10)}${flipped}${signature.slice(11)}`;
+    expect((await a.request('GET', '/me', { token: forged })).status).toBe(401);
+
+    expect((await a.request('POST', '/logout', { token: user.accessToken })).status).toBe(204);
+    expect((await a.request('GET', '/me', { token: user.accessToken })).status).toBe(401);
+  });
 });
