@@ -67,6 +67,8 @@ export class TestApp {
     readonly baseUrl: string,
     private readonly database: TestDatabase,
     private readonly dataDir: string,
+    private readonly variables: Record<string, string>,
+    private readonly owner = true,
   ) {}
 
   /**
@@ -89,22 +91,41 @@ export class TestApp {
       ...(process.env.REDIS_URL && database.url.startsWith('postgres') ? { REDIS_URL: process.env.REDIS_URL } : {}),
       ...overrides,
     };
-    const config = loadServiceConfig(
-      Object.fromEntries(
-        Object.entries(variables).filter((entry): entry is [string, string] => entry[1] !== undefined),
-      ),
+    const defined = Object.fromEntries(
+      Object.entries(variables).filter((entry): entry is [string, string] => entry[1] !== undefined),
     );
+    return TestApp.launch(defined, database, dataDir, true, logSink);
+  }
+
+  /**
+   * A second instance of this one's service, as another process of the same deployment would be: the same
+   * database, Redis prefix and keys. Close it before this one (which drops the database).
+   */
+  async sibling(): Promise<TestApp> {
+    return TestApp.launch(this.variables, this.database, this.dataDir, false);
+  }
+
+  private static async launch(
+    variables: Record<string, string>,
+    database: TestDatabase,
+    dataDir: string,
+    owner: boolean,
+    logSink?: (line: string) => void,
+  ): Promise<TestApp> {
+    const config = loadServiceConfig(variables);
     const logger = logSink
       ? createLogger('info', { write: (line: string) => logSink(line) }, { pretty: config.log.format === 'pretty' })
       : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
     const app = await createApp(config, logger);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address() as { port: number };
-    return new TestApp(app, config, `http://127.0.0.1:${address.port}${config.http.rootPath}`, database, dataDir);
+    const baseUrl = `http://127.0.0.1:${address.port}${config.http.rootPath}`;
+    return new TestApp(app, config, baseUrl, database, dataDir, variables, owner);
   }
 
   async close(): Promise<void> {
     await this.app.close();
+    if (!this.owner) return;
     await this.database.drop();
     rmSync(this.dataDir, { recursive: true, force: true });
   }

@@ -53,3 +53,7 @@ export * from './redis/redis.module';
 export * from './session/core-entities';
 export * from './session/session-store';
 export * from './session/session-store.module';
+export * from './access-cache/access-cache';
+export * from './access-cache/access-cache.module';
+export * from './access-cache/outside-access-cache';
+export * from './access-cache/access-version';

@@ -1,6 +1,7 @@
 import { Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import {
+  AccessCacheModule,
   Argon2Slots,
   Argon2SlotsModule,
   ClockModule,
@@ -22,6 +23,8 @@ import { QrcodeSvgRenderer } from './adapters/qrcode-svg-renderer';
 import { TokenKeyCipher } from './adapters/token-keys/token-key-cipher';
 import { TokenKeyRing } from './adapters/token-keys/token-key-ring';
 import { KeyRingKeySource, SharedSecretKeySource } from './adapters/token-keys/token-key-source';
+import { CachedAccountViews } from './adapters/cached-account-views';
+import { AccountViews } from './domain/account-views';
 import { RolePermissionResolver } from './adapters/role-permission-resolver';
 import { SimpleWebAuthnCeremonies } from './adapters/simple-webauthn-ceremonies';
 import { UserAccountDirectory } from './adapters/user-account-directory';
@@ -191,7 +194,7 @@ const mfaProviders = [
  * ports are bound in apps/api/src/context-ports.module.ts.
  */
 @Module({
-  imports: [ClockModule, SessionStoreModule, FailureLimiterModule, Argon2SlotsModule],
+  imports: [ClockModule, SessionStoreModule, FailureLimiterModule, Argon2SlotsModule, AccessCacheModule],
   controllers: [
     AuthController,
     MeController,
@@ -258,6 +261,7 @@ const mfaProviders = [
     { provide: AccessTokens, useExisting: JwtAccessTokens },
     BearerTokenStrategy,
     ApiKeyStrategy,
+    { provide: AccountViews, useClass: CachedAccountViews },
     RolePermissionResolver,
     UserAccountDirectory,
     // Order matters: authentication establishes the principal that the permission check reads.

@@ -1,10 +1,13 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
 import { NamedEntity } from './named.entity';
+import { OutsideAccessCache } from '@keyward/core';
 
+@OutsideAccessCache()
 @Entity('visibility_groups')
 export class VisibilityGroupEntity extends NamedEntity {}
 
 /** A member is a user or a team: exactly one of the two columns is set. */
+@OutsideAccessCache()
 @Entity('group_members')
 @Unique('uq_group_members_user', ['groupId', 'userId'])
 @Unique('uq_group_members_team', ['groupId', 'teamId'])

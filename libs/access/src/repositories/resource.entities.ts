@@ -1,5 +1,7 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { OutsideAccessCache } from '@keyward/core';
 
+@OutsideAccessCache()
 @Entity('resources')
 @Index('idx_resources_type_created_at', ['type', 'createdAt'])
 @Index('idx_resources_created_at_id', ['createdAt', 'id'])
@@ -37,6 +39,7 @@ export class ResourceEntity {
   updatedAt!: Date;
 }
 
+@OutsideAccessCache()
 @Entity('resource_groups')
 export class ResourceGroupEntity {
   @ForeignKey('resources', { onDelete: 'CASCADE' })

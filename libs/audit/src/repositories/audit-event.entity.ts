@@ -1,7 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { AuditVia } from '@keyward/kernel';
+import { OutsideAccessCache } from '@keyward/core';
 
 // Each index serves one filter of GET /audit, newest first; seq is the chain's order (audit:verify walks it).
+@OutsideAccessCache()
 @Entity('audit_events')
 @Index('idx_audit_events_actor_id_at', ['actorId', 'at'])
 @Index('idx_audit_events_action_at', ['action', 'at'])
@@ -56,6 +58,7 @@ export class AuditEventEntity {
  * The last event of the chain, in one row (id 1). Appending locks this row first, so concurrent writers, in this
  * process or another, append one after the other; audit:verify also checks that no event after it was removed.
  */
+@OutsideAccessCache()
 @Entity('audit_chain_head')
 export class AuditChainHeadEntity {
   @PrimaryColumn({ type: 'integer' })

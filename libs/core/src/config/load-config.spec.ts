@@ -106,6 +106,8 @@ describe('loadConfig', () => {
     [{ WORKERS: 'all' }, /^Invalid configuration: WORKERS: expected auto or a whole number/],
     [{ SHUTDOWN_TIMEOUT_MS: '-1' }, /^Invalid configuration: SHUTDOWN_TIMEOUT_MS: expected a whole number/],
     [{ WORKERS: '2', DATABASE_URL: 'sqlite::memory:' }, /WORKERS above 1 needs a database file or PostgreSQL/],
+    [{ ACCESS_CACHE_TTL_MS: '60001' }, /^Invalid configuration: ACCESS_CACHE_TTL_MS: .*\(got "60001"\)$/],
+    [{ ACCESS_CACHE_TTL_MS: '5s' }, /^Invalid configuration: ACCESS_CACHE_TTL_MS: expected a whole number/],
   ])('names the bad variable in one line: %j', (variables, message) => {
     const attempt = () => loadConfig({ DATA_DIR: dataDir(), ...variables });
     expect(attempt).toThrow(ConfigError);

@@ -139,6 +139,18 @@ export class ProcessConfig {
   }
 }
 
+/** The in-process cache of what each request needs to know about its caller (ACCESS_CACHE_TTL_MS). */
+export class AccessCacheConfig {
+  /** Longest life of an entry, even when no change is signalled; 0 turns the cache off. */
+  declare readonly ttlMs: number;
+  /** Prefix of the change counter's key in Redis (REDIS_KEY_PREFIX), shared by the processes of one deployment. */
+  declare readonly keyPrefix: string;
+
+  constructor(fields: AccessCacheConfig) {
+    Object.assign(this, fields);
+  }
+}
+
 /** The platform's slices, read by core's modules and the apps; contexts take what they share into their own. */
 export type PlatformConfig = {
   readonly runtime: RuntimeConfig;
@@ -150,4 +162,5 @@ export type PlatformConfig = {
   readonly argon2: Argon2Config;
   readonly monitoring: MonitoringConfig;
   readonly process: ProcessConfig;
+  readonly accessCache: AccessCacheConfig;
 };

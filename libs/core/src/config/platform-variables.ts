@@ -6,6 +6,7 @@ import {
   DatabaseConfig,
   HttpConfig,
   LogConfig,
+  AccessCacheConfig,
   MonitoringConfig,
   PlatformConfig,
   ProcessConfig,
@@ -46,6 +47,7 @@ export const PLATFORM_VARIABLES = {
     .regex(/^rediss?:\/\/.+/, 'expected redis://host:port/db')
     .optional(),
   REDIS_COMMAND_TIMEOUT_MS: int(1, 600000).default(1000),
+  ACCESS_CACHE_TTL_MS: int(0, 60000).default(10000),
   RATE_LIMIT_ENABLED: bool.default(true),
   RATE_LIMIT_REGISTER_PER_HOUR: int(1, 100000).default(20),
   RATE_LIMIT_SECRETS_CREATE_PER_MINUTE: int(1, 100000).default(240),
@@ -124,6 +126,7 @@ export const PLATFORM_SLICE_NAMES: readonly string[] = [
   'argon2',
   'monitoring',
   'process',
+  'accessCache',
 ] satisfies (keyof PlatformConfig)[];
 
 export function platformConfig(values: VariableValues<typeof PLATFORM_VARIABLES>): PlatformConfig {
@@ -170,6 +173,7 @@ export function platformConfig(values: VariableValues<typeof PLATFORM_VARIABLES>
       sentryDsn: values.SENTRY_DSN ?? null,
     }),
     process: new ProcessConfig({ workers: values.WORKERS, shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS }),
+    accessCache: new AccessCacheConfig({ ttlMs: values.ACCESS_CACHE_TTL_MS, keyPrefix: values.REDIS_KEY_PREFIX }),
   };
 }
 

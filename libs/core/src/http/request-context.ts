@@ -12,6 +12,11 @@ export interface RequestContext {
    * checks deep in interactors narrow a scoped API key's caller by it (see caller-scope.ts). Absent in the CLI.
    */
   principal?: () => Principal | undefined;
+  /**
+   * The access version authentication read for this request (see AccessCache): cached access views loaded under
+   * it may serve the request. Undefined: load fresh.
+   */
+  accessVersion?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

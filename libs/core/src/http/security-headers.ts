@@ -1,5 +1,5 @@
 import helmet from '@fastify/helmet';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 
 /**
  * One Content-Security-Policy for every response. On JSON it changes nothing; the pages it has to allow are
@@ -46,19 +46,45 @@ export function baselineSecurityHeaders(tls: boolean): Record<string, string> {
 }
 
 /**
- * Security headers on every response (helmet), HSTS only when this process serves TLS itself, and
+ * Security headers on every response (helmet's), HSTS only when this process serves TLS itself, and
  * `Cache-Control: no-store` unless a route says otherwise: API answers carry tokens, keys and secrets, and a
  * shared cache must never keep one. Static assets (docs bundles) set their own, cacheable, value.
+ *
+ * @fastify/helmet builds helmet's middleware again on every request (parsing the CSP each time, two hooks): no
+ * route here configures helmet of its own, so its headers are the same for every request. They are taken once
+ * from helmet itself, at start, and set by one synchronous hook.
  */
 export async function registerSecurityHeaders(fastify: FastifyInstance, tls: boolean): Promise<void> {
-  await fastify.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(tls) },
-    strictTransportSecurity: tls ? { maxAge: HSTS_MAX_AGE_SECONDS, includeSubDomains: true } : false,
-    xFrameOptions: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
+  const headers = await helmetHeaders(tls);
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(headers);
+    done();
   });
   fastify.addHook('onSend', async (_request, reply, payload) => {
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
     return payload;
   });
+}
+
+/** The headers helmet sets with keyward's options, from one request to a private Fastify instance. */
+async function helmetHeaders(tls: boolean): Promise<Record<string, string>> {
+  const probe = Fastify({ logger: false });
+  await probe.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(tls) },
+    strictTransportSecurity: tls ? { maxAge: HSTS_MAX_AGE_SECONDS, includeSubDomains: true } : false,
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  probe.get('/', async () => '');
+  try {
+    const response = await probe.inject({ method: 'GET', url: '/' });
+    const own = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive']);
+    return Object.fromEntries(
+      Object.entries(response.headers)
+        .filter(([name]) => !own.has(name))
+        .map(([name, value]) => [name, String(value)]),
+    );
+  } finally {
+    await probe.close();
+  }
 }

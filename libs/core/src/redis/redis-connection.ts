@@ -26,6 +26,9 @@ export class RedisConnection {
       autoResendUnfulfilledCommands: false,
       retryStrategy: (attempt: number) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
       lazyConnect: false,
+      // Commands issued in the same tick share one write and one round trip: a request's session HGETALL and the
+      // access version's GET (AuthenticateInteractor), and concurrent requests' commands under load.
+      enableAutoPipelining: true,
     });
     RedisConnection.logTransitions(client, new Logger('Redis'));
     return new RedisConnection(client);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { narrowToCaller } from '@keyward/core';
-import { AccessDirectory, PermissionResolver } from '@keyward/kernel';
-import { UserRepository } from '../domain/ports';
+import { PermissionResolver } from '@keyward/kernel';
+import { AccountViews } from '../domain/account-views';
 
 /**
  * A user's permissions now: nothing when inactive, else what access control derives from their roles and teams,
@@ -9,16 +9,13 @@ import { UserRepository } from '../domain/ports';
  */
 @Injectable()
 export class RolePermissionResolver extends PermissionResolver {
-  constructor(
-    private readonly users: UserRepository,
-    private readonly access: AccessDirectory,
-  ) {
+  constructor(private readonly accounts: AccountViews) {
     super();
   }
 
   async permissionsOf(userId: string): Promise<ReadonlySet<string>> {
-    const user = await this.users.findById(userId);
-    if (!user?.active) return new Set();
-    return new Set(narrowToCaller(user.id, await this.access.permissionsOf(user.id, user.roles)));
+    const view = await this.accounts.of(userId);
+    if (!view?.user.active) return new Set();
+    return new Set(narrowToCaller(view.user.id, view.permissions));
   }
 }

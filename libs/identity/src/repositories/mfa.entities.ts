@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
 import { UserEntity } from './user.entity';
+import { OutsideAccessCache } from '@keyward/core';
 
 @Entity('mfa_totp')
 export class MfaTotpEntity {
@@ -23,6 +24,7 @@ export class MfaTotpEntity {
   user?: Relation<UserEntity>;
 }
 
+@OutsideAccessCache()
 @Entity('mfa_recovery_codes')
 export class MfaRecoveryCodeEntity {
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
@@ -36,6 +38,7 @@ export class MfaRecoveryCodeEntity {
   user?: Relation<UserEntity>;
 }
 
+@OutsideAccessCache()
 @Entity('mfa_challenges')
 export class MfaChallengeEntity {
   @PrimaryColumn({ name: 'token_hash', type: 'varchar', length: 64 })

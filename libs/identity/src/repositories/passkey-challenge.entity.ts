@@ -1,6 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
 import { UserEntity } from './user.entity';
+import { OutsideAccessCache } from '@keyward/core';
 
+@OutsideAccessCache()
 @Entity('passkey_challenges')
 export class PasskeyChallengeEntity {
   @PrimaryColumn('uuid')

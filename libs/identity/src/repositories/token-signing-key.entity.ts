@@ -1,5 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { OutsideAccessCache } from '@keyward/core';
 
+@OutsideAccessCache()
 @Entity('token_signing_keys')
 export class TokenSigningKeyEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })

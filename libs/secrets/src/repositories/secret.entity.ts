@@ -1,5 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { OutsideAccessCache } from '@keyward/core';
 
+@OutsideAccessCache()
 @Entity('secrets')
 export class SecretEntity {
   @PrimaryColumn('uuid')

@@ -39,4 +39,35 @@ describe('EmbeddedSessionStore.purgeExpired', () => {
       await close();
     }
   });
+
+  it('answers get with null for rows past either deadline, and with the row, dates and all, while it lives', async () => {
+    const { dataSource, close } = await createMigratedDataSource();
+    try {
+      const store = new EmbeddedSessionStore(dataSource);
+      const now = Date.now();
+      const session = (idle: number, absolute: number) => ({
+        id: randomUUID(),
+        userId: randomUUID(),
+        refreshTokenHash: randomUUID().replace(/-/g, ''),
+        ip: '203.0.113.9',
+        userAgent: 'agent',
+        createdAt: new Date(now - 10_000),
+        lastSeenAt: new Date(now - 5_000),
+        idleExpiresAt: new Date(now + idle),
+        absoluteExpiresAt: new Date(now + absolute),
+      });
+      // Written directly: sessions that expired after their creation (create drops a user's expired ones).
+      const idleGone = session(-1000, 60_000);
+      const absoluteGone = session(60_000, -1000);
+      const live = session(60_000, 120_000);
+      await dataSource.getRepository(SessionEntity).insert([idleGone, absoluteGone, live]);
+
+      expect(await store.get(idleGone.id)).toBeNull();
+      expect(await store.get(absoluteGone.id)).toBeNull();
+      expect(await store.get(live.id)).toEqual(live);
+      expect(await store.get(randomUUID())).toBeNull();
+    } finally {
+      await close();
+    }
+  });
 });

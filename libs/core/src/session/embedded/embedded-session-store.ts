@@ -4,6 +4,7 @@ import { runInTransaction } from '../../database/transaction';
 import { RotationResult, SessionRecord, SessionStore } from '../session-store';
 import { RotatedRefreshTokenEntity } from './rotated-refresh-token.entity';
 import { SessionEntity } from './session.entity';
+import { SqliteSessionReader } from './sqlite-session-reader';
 
 // Bounded by the column; the header is client-controlled and PostgreSQL would reject a longer value.
 const USER_AGENT_MAX = 512;
@@ -15,8 +16,11 @@ const CAPPED_IDLE = 'CASE WHEN absolute_expires_at < :idle THEN absolute_expires
 
 /** Sessions as rows of the SQL database (SQLite or PostgreSQL), for single-process deployments without Redis. */
 export class EmbeddedSessionStore extends SessionStore {
+  private readonly sqlite: SqliteSessionReader | null;
+
   constructor(private readonly dataSource: DataSource) {
     super();
+    this.sqlite = dataSource.options.type === 'better-sqlite3' ? new SqliteSessionReader(dataSource) : null;
   }
 
   async create(session: SessionRecord): Promise<void> {
@@ -34,6 +38,10 @@ export class EmbeddedSessionStore extends SessionStore {
 
   async get(id: string): Promise<SessionRecord | null> {
     if (!isUuid(id)) return null;
+    if (this.sqlite) {
+      const found = this.sqlite.live(id, new Date());
+      return found ? toRecord(found) : null;
+    }
     const row = await this.dataSource
       .createQueryBuilder(SessionEntity, 's')
       .where('s.id = :id', { id })

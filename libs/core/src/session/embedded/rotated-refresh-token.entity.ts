@@ -1,7 +1,9 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { SessionEntity } from './session.entity';
+import { OutsideAccessCache } from '../../access-cache/outside-access-cache';
 
 /** A refresh hash that was current once and has been rotated away; presenting it again means the token leaked. */
+@OutsideAccessCache()
 @Entity({ name: 'session_rotated_refresh_tokens' })
 @Index('IDX_session_rotated_refresh_tokens_session_id', ['sessionId'])
 export class RotatedRefreshTokenEntity {

@@ -1,6 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { OutsideAccessCache } from '../../access-cache/outside-access-cache';
 
 /** Row of the embedded session store. No foreign key to users: core must not know identity's tables. */
+@OutsideAccessCache()
 @Entity({ name: 'sessions' })
 @Index('IDX_sessions_user_id', ['userId'])
 export class SessionEntity {

@@ -1,4 +1,5 @@
 import { identityKit } from '@keyward/testing';
+import { AccessCache, UncachedAccessVersion } from '@keyward/core';
 import { userActor } from '@keyward/kernel';
 import { CreateApiKeyInteractor } from '../create-api-key/create-api-key.interactor';
 import { AuthenticateInteractor } from './authenticate.interactor';
@@ -7,7 +8,14 @@ describe('AuthenticateInteractor', () => {
   async function setup() {
     const kit = identityKit();
     const { user, issued } = await kit.loggedInUser();
-    const authenticate = new AuthenticateInteractor(kit.tokens, kit.sessions, kit.apiKeys, kit.issuer, kit.clock);
+    const authenticate = new AuthenticateInteractor(
+      kit.tokens,
+      kit.sessions,
+      kit.apiKeys,
+      kit.issuer,
+      kit.clock,
+      new AccessCache(new UncachedAccessVersion(), 0),
+    );
     const createKey = new CreateApiKeyInteractor(
       kit.users,
       kit.apiKeys,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SessionStore } from '@keyward/core';
+import { AccessCache, SessionStore } from '@keyward/core';
 import { Clock, Principal } from '@keyward/kernel';
 import { hashApiKey, isUsable } from '../../../domain/api-key';
 import { AccessTokenClaims, AccessTokens, ApiKeyRepository } from '../../../domain/ports';
@@ -12,7 +12,8 @@ export type Credentials = { kind: 'bearer'; token: string } | { kind: 'apiKey'; 
 
 /**
  * Resolves credentials to a principal. Access tokens are checked against the session store on every
- * request, so a revoked session stops working at once, whatever the token's expiry says. The passport
+ * request, so a revoked session stops working at once, whatever the token's expiry says. Alongside, the access
+ * cache's version is pinned for the request (see AccessCache). The passport
  * strategies call `bySession` (after passport-jwt has verified the token) and `byApiKey`; the documentation
  * gate calls `execute`.
  */
@@ -24,6 +25,7 @@ export class AuthenticateInteractor {
     private readonly apiKeys: ApiKeyRepository,
     private readonly issuer: SessionIssuer,
     private readonly clock: Clock,
+    private readonly accessCache: AccessCache,
   ) {}
 
   async execute(credentials: Credentials): Promise<Principal | null> {
@@ -37,7 +39,8 @@ export class AuthenticateInteractor {
 
   /** The principal of a verified access token's claims, while its session lives. */
   async bySession(claims: AccessTokenClaims): Promise<Principal | null> {
-    const session = await this.sessions.get(claims.sessionId);
+    // Issued in the same tick: on Redis the session's HGETALL and the access version's GET share one round trip.
+    const [session] = await Promise.all([this.sessions.get(claims.sessionId), this.accessCache.pinVersion()]);
     if (!session || session.userId !== claims.userId) return null;
     const now = this.clock.now();
     if (now.getTime() - session.lastSeenAt.getTime() >= ACTIVITY_RESOLUTION_MS) {
@@ -47,7 +50,7 @@ export class AuthenticateInteractor {
   }
 
   async byApiKey(key: string): Promise<Principal | null> {
-    const apiKey = await this.apiKeys.findUsableByHash(hashApiKey(key));
+    const [apiKey] = await Promise.all([this.apiKeys.findUsableByHash(hashApiKey(key)), this.accessCache.pinVersion()]);
     const now = this.clock.now();
     if (!apiKey || !isUsable(apiKey, now)) return null;
     if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() >= ACTIVITY_RESOLUTION_MS) {

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { narrowToCaller } from '@keyward/core';
-import { AccessDirectory } from '@keyward/kernel';
-import { MfaRepository, PasskeyCounter } from '../../../domain/mfa-ports';
-import { UserRepository } from '../../../domain/ports';
-import { requireUser } from '../../shared/users';
+import { NotFoundError } from '@keyward/kernel';
+import { AccountViews } from '../../../domain/account-views';
 
 export interface MeView {
   id: string;
@@ -20,32 +18,22 @@ export interface MeView {
 /** `permissions` are the caller's effective ones: with a scoped API key, only those within its scope. */
 @Injectable()
 export class GetMeInteractor {
-  constructor(
-    private readonly users: UserRepository,
-    private readonly access: AccessDirectory,
-    private readonly mfa: MfaRepository,
-    private readonly passkeys: PasskeyCounter,
-  ) {}
+  constructor(private readonly accounts: AccountViews) {}
 
   async execute(query: { userId: string }): Promise<MeView> {
-    const user = await requireUser(this.users, query.userId);
-    const active = user.active;
-    const [permissions, teams, totp, passkeys] = await Promise.all([
-      this.access.permissionsOf(user.id, user.roles),
-      this.access.teamsOf(user.id),
-      this.mfa.findTotp(user.id),
-      this.passkeys.countFor(user.id),
-    ]);
+    const view = await this.accounts.of(query.userId);
+    if (!view) throw new NotFoundError('User');
+    const { user } = view;
     return {
       id: user.id,
       email: user.email,
       name: user.name,
       emailVerified: user.emailVerified,
       roles: [...user.roles].sort(),
-      permissions: active ? narrowToCaller(user.id, permissions) : [],
-      teams,
+      permissions: user.active ? narrowToCaller(user.id, view.permissions) : [],
+      teams: view.teams.map((team) => ({ ...team })),
       createdAt: user.createdAt.toISOString(),
-      mfa: { totp: Boolean(totp?.enabledAt), passkeys },
+      mfa: { totp: view.totp, passkeys: view.passkeys },
     };
   }
 }
