@@ -44,14 +44,15 @@ export class BearerTokenStrategy extends PassportStrategy(Strategy, BEARER_STRAT
     const token = bearerTokenOf(request as unknown as AuthenticatedRequest);
     const payload = token ? this.verified.get(token) : undefined;
     if (!token || !payload) return super.authenticate(request, options);
-    this.tokens.keyFor(token).then(
-      async (key) => {
+    // A session store that is down rejects here: passport's error() makes it the 503 it is, never a hang.
+    this.tokens
+      .keyFor(token)
+      .then(async (key) => {
         if (!key) return super.authenticate(request, options); // its key was retired: verify, and so refuse
         const principal = await this.principalOf(payload);
         return principal ? this.success(principal) : this.fail(401);
-      },
-      (error: unknown) => this.error(error as Error),
-    );
+      })
+      .catch((error: unknown) => this.error(error as Error));
   }
 
   /** null (refused) unless the claims are complete and the session lives; a store failure throws (503). */
