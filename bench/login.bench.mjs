@@ -11,7 +11,8 @@
 //   BENCH_ME_CONNECTIONS GET /auth/me requests in flight at once while measuring its latency (default 2)
 //   BENCH_BACKEND        `postgres` (default: PostgreSQL + Redis) or `sqlite` (one SQLite file, embedded sessions)
 //   BENCH_ARGON2_CONCURRENCY     keyward's ARGON2_CONCURRENCY (default: keyward's default, the CPUs)
-//   BENCH_SERVICE_NODE_OPTIONS   NODE_OPTIONS for keyward (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof)
+//   BENCH_SERVICE_NODE_OPTIONS   NODE_OPTIONS for keyward (e.g. --require of a preload starting the inspector's
+//                                profiler: Node refuses --cpu-prof in NODE_OPTIONS)
 //   BENCH_DATABASE_URL, BENCH_REDIS_URL   as for me.bench
 //
 // keyward runs with its defaults (no ARGON2_* set): the Argon2 parameters of the baseline are read from the
@@ -71,7 +72,7 @@ async function main() {
   const argon2 = serviceArgon2(serviceEnv);
   const sqliteFile = sqliteDir ? path.join(sqliteDir, 'keyward.sqlite') : null;
   const backendEnv = { ...serviceEnv, ...(sqliteFile ? { DATABASE_URL: `sqlite:${sqliteFile}`, REDIS_URL: '' } : {}) };
-  // e.g. BENCH_SERVICE_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof': a CPU profile of keyward, written at its exit.
+  // e.g. BENCH_SERVICE_NODE_OPTIONS='--require <profiler preload>' (Node refuses --cpu-prof in NODE_OPTIONS).
   if (process.env.BENCH_SERVICE_NODE_OPTIONS) backendEnv.NODE_OPTIONS = process.env.BENCH_SERVICE_NODE_OPTIONS;
   const { child: service, url, postgresVersion, redisVersion } = await startKeyward({ env: backendEnv });
 
