@@ -416,3 +416,40 @@ export function benchDatabaseUrl() {
   if (!state.dbName) throw new Error('no bench database yet: call startKeyward first');
   return databaseUrl(state.dbName);
 }
+
+/** Runs a program with an argument array (no shell); resolves to its stdout, rejects with its stderr. */
+export function runProgram(command, args, input) {
+  checkpoint();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`${command} exited ${code}: ${stderr.trim().slice(-500)}`)),
+    );
+    child.stdin.end(input ?? '');
+  });
+}
+
+/** A signing key `algo` protected with `passphrase` in GNUPGHOME `home`, as gpg makes it; its fingerprint. */
+export async function generateGpgKey(home, uid, algo, passphrase) {
+  const args = ['--homedir', home, '--batch', '--pinentry-mode', 'loopback', '--passphrase-fd', '0'];
+  await runProgram('gpg', [...args, '--quick-gen-key', uid, algo, 'sign', 'never'], `${passphrase}\n`);
+  const listing = await runProgram('gpg', [
+    '--homedir',
+    home,
+    '--batch',
+    '--with-colons',
+    '--list-secret-keys',
+    `=${uid}`,
+  ]);
+  const fingerprint = listing
+    .split('\n')
+    .find((line) => line.startsWith('fpr:'))
+    ?.split(':')[9];
+  if (!fingerprint) throw new Error(`gpg made no key for ${uid}`);
+  return fingerprint;
+}

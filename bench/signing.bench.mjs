@@ -22,7 +22,6 @@
 // copies): 1 agent and 2 agents with SIGNING_FAST_UNPROTECT=false, and 2 agents with it on. They are measured
 // one after the other, never at once. The clients (fetch, and the raw gpg processes) run in this process.
 /* global AbortSignal, FormData, Blob, setInterval, clearInterval */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, createWriteStream, mkdtempSync, openAsBlob, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -41,6 +40,8 @@ import {
   runBench,
   startKeyward,
   writeResults,
+  generateGpgKey,
+  runProgram,
 } from './lib.mjs';
 
 const FILE_BYTES = 4096;
@@ -72,7 +73,7 @@ async function main() {
   const gpgHome = mkdtempSync('/tmp/kwb-');
   chmodSync(gpgHome, 0o700);
   beforeStop(async () => {
-    await run('gpgconf', ['--homedir', gpgHome, '--kill', 'all']).catch(() => undefined);
+    await runProgram('gpgconf', ['--homedir', gpgHome, '--kill', 'all']).catch(() => undefined);
     rmSync(gpgHome, { recursive: true, force: true });
   });
   process.stdout.write('generating an RSA-4096 and an ed25519 key with passphrases...');
@@ -252,31 +253,12 @@ async function startService(name, env, admin) {
 }
 
 async function generateKey(home, algo, passphrase) {
-  const uid = `Keyward Bench ${algo} <bench-${algo}@keyward.test>`;
-  await run(
-    'gpg',
-    [
-      '--homedir',
-      home,
-      '--batch',
-      '--pinentry-mode',
-      'loopback',
-      '--passphrase-fd',
-      '0',
-      '--quick-gen-key',
-      uid,
-      algo,
-      'sign',
-      'never',
-    ],
-    `${passphrase}\n`,
+  const fingerprint = await generateGpgKey(
+    home,
+    `Keyward Bench ${algo} <bench-${algo}@keyward.test>`,
+    algo,
+    passphrase,
   );
-  const listing = await run('gpg', ['--homedir', home, '--batch', '--with-colons', '--list-secret-keys', `=${uid}`]);
-  const fingerprint = listing
-    .split('\n')
-    .find((l) => l.startsWith('fpr:'))
-    ?.split(':')[9];
-  if (!fingerprint) throw new Error(`gpg made no key for ${uid}`);
   return { name: algo === 'rsa4096' ? 'RSA-4096' : 'ed25519', fingerprint };
 }
 
@@ -289,7 +271,7 @@ async function rawSign(home, key, input, slot, passphrase, counters) {
   const output = `${input}.${slot}.asc`;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await run(
+      await runProgram(
         'gpg',
         [
           ...['--homedir', home, '--batch', '--no-tty', '--yes', '--pinentry-mode', 'loopback', '--passphrase-fd', '0'],
@@ -478,23 +460,6 @@ function busySince(before) {
 
 function mib(bytes) {
   return (bytes / 2 ** 20).toFixed(1);
-}
-
-/** Runs a program with an argument array (no shell); resolves to its stdout, rejects with its stderr. */
-function run(command, args, input) {
-  checkpoint();
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      code === 0 ? resolve(stdout) : reject(new Error(`${command} exited ${code}: ${stderr.trim().slice(-500)}`)),
-    );
-    child.stdin.end(input ?? '');
-  });
 }
 
 function positiveInt(name, fallback) {

@@ -17,14 +17,12 @@
 // the signing key is a resource administrators see); log out. Memory: VmRSS of the service's process from
 // /proc/<pid>/status, and the V8 heap from /auth/metrics (METRICS_TOKEN), every sample interval.
 /* global AbortSignal, FormData, Blob */
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import {
   assertRunning,
   beforeStop,
-  checkpoint,
   intFromEnv,
   machine,
   messageOf,
@@ -37,6 +35,8 @@ import {
   startKeyward,
   trackLoad,
   writeResults,
+  generateGpgKey,
+  runProgram,
 } from './lib.mjs';
 
 const SECONDS = intFromEnv('BENCH_SOAK_SECONDS', 300, 30, 7200);
@@ -59,7 +59,7 @@ async function main() {
   const gpgHome = mkdtempSync('/tmp/kws-');
   chmodSync(gpgHome, 0o700);
   beforeStop(async () => {
-    await run('gpgconf', ['--homedir', gpgHome, '--kill', 'all']).catch(() => undefined);
+    await runProgram('gpgconf', ['--homedir', gpgHome, '--kill', 'all']).catch(() => undefined);
     rmSync(gpgHome, { recursive: true, force: true });
   });
   const keyId = await generateKey(gpgHome, passphrase);
@@ -343,33 +343,8 @@ async function sample(url, pid, startedAt) {
   };
 }
 
-async function generateKey(home, passphrase) {
-  const uid = 'Keyward Soak <soak@keyward.test>';
-  const args = ['--homedir', home, '--batch', '--pinentry-mode', 'loopback', '--passphrase-fd', '0'];
-  await run('gpg', [...args, '--quick-gen-key', uid, 'ed25519', 'sign', 'never'], `${passphrase}\n`);
-  const listing = await run('gpg', ['--homedir', home, '--batch', '--with-colons', '--list-secret-keys', `=${uid}`]);
-  const fingerprint = listing
-    .split('\n')
-    .find((line) => line.startsWith('fpr:'))
-    ?.split(':')[9];
-  if (!fingerprint) throw new Error(`gpg made no key for ${uid}`);
-  return fingerprint;
-}
-
-function run(command, args, input) {
-  checkpoint();
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      code === 0 ? resolve(stdout) : reject(new Error(`${command} exited ${code}: ${stderr.trim().slice(-500)}`)),
-    );
-    child.stdin.end(input ?? '');
-  });
+function generateKey(home, passphrase) {
+  return generateGpgKey(home, 'Keyward Soak <soak@keyward.test>', 'ed25519', passphrase);
 }
 
 function summarize(latencies) {
