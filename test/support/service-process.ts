@@ -163,8 +163,17 @@ export class ServiceProcess {
     return exit;
   }
 
-  /** Kills what is left of its process group (after a failed test) and removes the database and the data folder. */
+  /**
+   * Stops the service as an operator would (SIGTERM, so it removes its gpg-agent copies from the runtime folder and
+   * stops their agents, which outlive a SIGKILL), kills what is left of its process group (after a failed test),
+   * and removes the database and the data folder.
+   */
   async dispose(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.stop(), new Promise((resolve) => (timer = setTimeout(resolve, 15_000)))]);
+      clearTimeout(timer);
+    }
     try {
       process.kill(-this.child.pid!, 'SIGKILL');
     } catch {
